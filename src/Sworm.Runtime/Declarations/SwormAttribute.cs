@@ -1,0 +1,28 @@
+namespace Sworm;
+
+/// <summary>
+/// Declares a sworm: a named set of cluster-wide registered, supervised processes.
+/// Put it on a <c>partial class</c>; the Sworm source generator adds the facade
+/// (<c>RegisterName</c>, <c>WhereIsName</c>, …), the options as constants and the handoff message types.
+/// </summary>
+/// <example>
+/// <code>
+/// [Sworm(Restart = RestartStrategy.Temporary, Handoff = true)]
+/// public partial class MyProcesses;
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class SwormAttribute : Attribute
+{
+    /// <summary>The restart strategy of the sworm's workers. Default: <see cref="RestartStrategy.Transient"/>.</summary>
+    public RestartStrategy Restart { get; set; } = RestartStrategy.Transient;
+
+    /// <summary>Whether workers hand their state to a successor when their member leaves gracefully. Default: false.</summary>
+    public bool Handoff { get; set; }
+
+    /// <summary>How long a worker has to answer <c>BeginHandoff</c> before it counts as ignored. Default: 5000 ms.</summary>
+    public int HandoffTimeoutMs { get; set; } = 5000;
+
+    /// <summary>The cluster-wide name of the sworm. Default: the class name.</summary>
+    public string? Name { get; set; }
+}
