@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Proto;
+using Proto.Cluster;
+using Proto.Cluster.Partition;
+using Proto.DependencyInjection;
+using Proto.Remote;
+using Proto.Remote.GrpcNet;
+using Sworm.Membership;
+
+namespace Sworm;
+
+/// <summary>
+/// This process's membership in a Sworm cluster, one per DI container (so several members can share a
+/// process): the Proto <see cref="ActorSystem"/> and <see cref="Proto.Cluster.Cluster"/>, one
+/// <see cref="SwormRuntime"/> per sworm added on this member, and the start and stop order.
+/// </summary>
+internal sealed partial class SwormMember : IAsyncDisposable
+{
+    private readonly Dictionary<string, SwormRuntime> _sworms = new(StringComparer.Ordinal);
+    private readonly ILogger<SwormMember> _logger;
+    private volatile MemberState _state = MemberState.NotStarted;
+
+    public SwormMember(
+        SwormClusterOptions options,
+        IEnumerable<SwormRegistration> registrations,
+        IOptionsMonitor<SwormOptions> swormOptions,
+        IServiceProvider services,
+        ILoggerFactory loggerFactory)
+    {
+        options.Validate();
+        Options = options;
+        Services = services;
+        _logger = loggerFactory.CreateLogger<SwormMember>();
+
+        // Proto's logging is process-wide; the last member started in a process decides where it goes.
+        Proto.Log.SetLoggerFactory(loggerFactory);
+
+        foreach (var registration in registrations)
+        {
+            var declaration = registration.Declaration;
+            var resolved = swormOptions.Get(declaration.Name);
+            resolved.Validate(declaration.Name);
+            _sworms.Add(declaration.Name, new SwormRuntime(this, declaration, resolved, loggerFactory.CreateLogger("Sworm." + declaration.Name)));
+        }
+
+        var clusterConfig = ClusterConfig
+            .Setup(options.ClusterName, CreateMembership(), new PartitionIdentityLookup())
+            .WithActorRequestTimeout(options.RequestTimeout)
+            .WithActorActivationTimeout(options.RequestTimeout)
+            .WithHeartbeatExpiration(options.HeartbeatExpiration)
+            .WithGossipInterval(options.GossipInterval)
+            .WithClusterKinds(_sworms.Values.Select(s => new ClusterKind(s.Kind, s.DelegateProps())).ToArray());
+
+        System = new ActorSystem(ActorSystemConfig.Setup())
+            .WithServiceProvider(services)
+            .WithRemote(RemoteConfig.BindTo(options.Host, options.Port))
+            .WithCluster(clusterConfig);
+        Cluster = System.Cluster();
+    }
+
+    public SwormClusterOptions Options { get; }
+    public IServiceProvider Services { get; }
+    public ActorSystem System { get; }
+    public Cluster Cluster { get; }
+    public MemberState State => _state;
+
+    public SwormClient Client(string sworm) => new(_sworms[sworm]);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_state != MemberState.NotStarted)
+        {
+            throw new InvalidOperationException("This Sworm member was already started; a member starts once per host.");
+        }
+
+        _state = MemberState.Starting;
+        try
+        {
+            await Cluster.StartMemberAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var sworm in _sworms.Values)
+            {
+                sworm.RegistryPid = System.Root.SpawnNamed(sworm.RegistryProps(), sworm.RegistryName);
+            }
+        }
+        catch
+        {
+            _state = MemberState.Stopped;
+            await ShutdownQuietly(graceful: false).ConfigureAwait(false);
+            throw;
+        }
+
+        _state = MemberState.Running;
+        Log.Started(_logger, System.Address, Options.ClusterName, string.Join(", ", _sworms.Keys));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_state is not (MemberState.Running or MemberState.Starting))
+        {
+            return;
+        }
+
+        _state = MemberState.Stopping;
+        await ShutdownQuietly(graceful: true).ConfigureAwait(false);
+        _state = MemberState.Stopped;
+        Log.Stopped(_logger, System.Address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_state is MemberState.Running or MemberState.Starting)
+        {
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Throws the exception a caller should see when the member cannot serve calls.</summary>
+    public void EnsureRunning(string sworm, string operation)
+    {
+        switch (_state)
+        {
+            case MemberState.Running:
+                return;
+            case MemberState.NotStarted or MemberState.Starting:
+                throw new SwormUnavailableException(
+                    $"{sworm}.{operation} was called before the Sworm member started. Start the host first (IHost.StartAsync or RunAsync), then call it.");
+            default:
+                throw new SwormUnavailableException(
+                    $"{sworm}.{operation} was called after the Sworm member stopped (its host is stopping or stopped). Calls are served only while the host runs.");
+        }
+    }
+
+    /// <summary>Whether <paramref name="address"/> is this member or a member of the current topology.</summary>
+    public bool IsLiveAddress(string address) =>
+        address == System.Address || Cluster.MemberList.GetAllMembers().Any(m => m.Address == address);
+
+    /// <summary>Whether the member at <paramref name="address"/> runs the sworm of <paramref name="kind"/>.</summary>
+    public bool RunsKind(string address, string kind) =>
+        Cluster.MemberList.GetMembersByKind(kind).Any(m => m.Address == address);
+
+    private IClusterProvider CreateMembership() => new SeedNodeProvider(new SeedNodeOptions(
+        Options.SeedNodes.ToArray(), Options.GossipInterval, Options.SuspectAfter, Options.HeartbeatExpiration, Options.JoinTimeout));
+
+    private async Task ShutdownQuietly(bool graceful)
+    {
+        try
+        {
+            await Cluster.ShutdownAsync(graceful, "Sworm member stopping").ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log.ShutdownFailed(_logger, e);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Sworm member {Address} joined cluster {Cluster} running sworms [{Sworms}]")]
+        public static partial void Started(ILogger logger, string address, string cluster, string sworms);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Sworm member {Address} left the cluster")]
+        public static partial void Stopped(ILogger logger, string address);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Sworm member shutdown did not complete cleanly")]
+        public static partial void ShutdownFailed(ILogger logger, Exception exception);
+    }
+}

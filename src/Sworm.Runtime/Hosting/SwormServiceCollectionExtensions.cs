@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Proto;
+using Proto.Cluster;
+
+namespace Sworm;
+
+/// <summary>Adds a Sworm member to a host: <c>builder.Services.AddSworm(cluster => …).AddSworm&lt;MyProcesses&gt;()</c>.</summary>
+public static class SwormServiceCollectionExtensions
+{
+    /// <summary>
+    /// Makes this host a member of a Sworm cluster. The member starts with the host and leaves gracefully when
+    /// it stops. Its <see cref="ActorSystem"/> and <see cref="Cluster"/> are available from DI.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">How to join: cluster name, address, seed nodes, failure detection, timeouts.</param>
+    /// <returns>A builder to add sworms with <see cref="SwormBuilder.AddSworm{T}"/>.</returns>
+    public static SwormBuilder AddSworm(this IServiceCollection services, Action<SwormClusterBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(SwormClusterOptions)))
+        {
+            throw new InvalidOperationException(
+                "AddSworm(cluster => …) was called twice on the same services. Configure the cluster once, then chain .AddSworm<T>() for each sworm.");
+        }
+
+        var options = new SwormClusterOptions();
+        configure?.Invoke(new SwormClusterBuilder(options));
+        services.AddOptions();
+        services.AddLogging();
+        services.AddSingleton(options);
+        services.TryAddSingleton<SwormMember>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwormMember>().System);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SwormMember>().Cluster);
+        services.AddHostedService<SwormHostedService>();
+        return new SwormBuilder(services);
+    }
+}

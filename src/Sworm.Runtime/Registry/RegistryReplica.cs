@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Proto;
+using Sworm.Protocol;
+
+namespace Sworm.Registry;
+
+/// <summary>
+/// This member's copy of one sworm's cluster-wide registry: every name and group, whichever member
+/// published it. Reads are lock-free and local (that is what makes <c>WhereIsName</c> a dictionary read);
+/// there is exactly one writer, the member's <see cref="RegistryActor"/>, which applies local changes,
+/// replicated deltas and snapshots in order.
+///
+/// Every entry remembers its source member, so when a member leaves, everything it published goes with it,
+/// and a snapshot from a member replaces exactly that member's part.
+/// </summary>
+internal sealed class RegistryReplica
+{
+    private readonly ConcurrentDictionary<string, NameEntry> _names = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<PID, string>> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _appliedSequence = new(StringComparer.Ordinal);
+
+    public int Count => _names.Count;
+
+    public PID? WhereIs(string name) => _names.TryGetValue(name, out var entry) ? entry.Pid : null;
+
+    public IReadOnlyList<Registration> Registered() =>
+        _names.Select(pair => new Registration(pair.Key, pair.Value.Pid)).ToArray();
+
+    public IReadOnlyList<PID> Members(string group) =>
+        _groups.TryGetValue(group, out var members) ? members.Keys.ToArray() : [];
+
+    /// <summary>The highest sequence number of <paramref name="source"/> applied so far (0 = none).</summary>
+    public long AppliedSequence(string source) => _appliedSequence.TryGetValue(source, out var sequence) ? sequence : 0;
+
+    // ---- the single writer's side ----
+
+    public void Apply(string source, long sequence, RegistryChange change)
+    {
+        switch (change.Kind)
+        {
+            case RegistryChangeKind.NameAdded:
+                _names[change.Key] = new NameEntry(change.Pid, source, sequence);
+                break;
+            case RegistryChangeKind.NameRemoved:
+                if (_names.TryGetValue(change.Key, out var existing) && existing.Source == source && existing.Pid.Equals(change.Pid))
+                {
+                    _names.TryRemove(new KeyValuePair<string, NameEntry>(change.Key, existing));
+                }
+
+                break;
+            case RegistryChangeKind.GroupJoined:
+                _groups.GetOrAdd(change.Key, static _ => new ConcurrentDictionary<PID, string>())[change.Pid] = source;
+                break;
+            case RegistryChangeKind.GroupLeft:
+                if (_groups.TryGetValue(change.Key, out var members))
+                {
+                    members.TryRemove(change.Pid, out _);
+                    if (members.IsEmpty)
+                    {
+                        _groups.TryRemove(new KeyValuePair<string, ConcurrentDictionary<PID, string>>(change.Key, members));
+                    }
+                }
+
+                break;
+        }
+
+        if (sequence > AppliedSequence(source))
+        {
+            _appliedSequence[source] = sequence;
+        }
+    }
+
+    /// <summary>Applies an entry learnt from a delegate's reply, unless a newer change from its source is already here.</summary>
+    public void ApplyEarly(string name, PID pid, string source, long sequence)
+    {
+        if (AppliedSequence(source) < sequence)
+        {
+            _names[name] = new NameEntry(pid, source, sequence);
+        }
+    }
+
+    /// <summary>Forgets everything <paramref name="source"/> published (it left, or a snapshot replaces it).</summary>
+    public void RemoveSource(string source)
+    {
+        foreach (var (name, entry) in _names)
+        {
+            if (entry.Source == source)
+            {
+                _names.TryRemove(new KeyValuePair<string, NameEntry>(name, entry));
+            }
+        }
+
+        foreach (var (group, members) in _groups)
+        {
+            foreach (var (pid, memberSource) in members)
+            {
+                if (memberSource == source)
+                {
+                    members.TryRemove(pid, out _);
+                }
+            }
+
+            if (members.IsEmpty)
+            {
+                _groups.TryRemove(new KeyValuePair<string, ConcurrentDictionary<PID, string>>(group, members));
+            }
+        }
+
+        _appliedSequence.TryRemove(source, out _);
+    }
+
+    /// <summary>Replaces everything the snapshot's source published with the snapshot.</summary>
+    public void ApplySnapshot(RegistrySnapshot snapshot)
+    {
+        RemoveSource(snapshot.Source);
+        foreach (var entry in snapshot.Entries)
+        {
+            Apply(snapshot.Source, snapshot.Sequence, entry);
+        }
+
+        _appliedSequence[snapshot.Source] = snapshot.Sequence;
+    }
+}

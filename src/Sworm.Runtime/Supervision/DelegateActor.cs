@@ -1,0 +1,267 @@
+using Microsoft.Extensions.Logging;
+using Proto;
+using Proto.Cluster;
+using Sworm.Protocol;
+
+namespace Sworm.Supervision;
+
+/// <summary>
+/// The delegate of one name: the activation of <c>(name, sworm kind)</c>, so Proto's identity lookup
+/// guarantees there is one per name in the cluster. Everything about the name goes through it, one
+/// message at a time, which is what makes concurrent registrations race-free.
+///
+/// A delegate holds its name in one of two ways:
+/// - supervised: it builds the worker from its <see cref="WorkerSpec"/>, spawns it as its child, answers
+///   only once the worker's <c>Started</c> has finished, and restarts it by the sworm's strategy;
+/// - by claim: an existing process (<c>RegisterName(name, pid)</c>) holds the name; the registry actor on
+///   that process's member watches it and releases the claim when it stops.
+/// An idle delegate (no name held) stops itself.
+/// </summary>
+internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISupervisorStrategy
+{
+    private string _name = "";
+    private WorkerSpec? _spec;
+    private PID? _worker;
+    private Exception? _workerFailure;
+    private PID? _claimant;
+    private RestartIntensity? _intensity;
+
+    private bool IsIdle => _worker is null && _claimant is null && _spec is null;
+
+    public async Task ReceiveAsync(IContext context)
+    {
+        switch (context.Message)
+        {
+            case Started:
+                _name = context.ClusterIdentity()?.Identity ?? context.Self.Id;
+                break;
+            case RegisterSupervised register:
+                await OnRegister(context, register).ConfigureAwait(false);
+                break;
+            case ClaimName claim:
+                await OnClaim(context, claim).ConfigureAwait(false);
+                break;
+            case UnregisterRequest:
+                await OnUnregister(context).ConfigureAwait(false);
+                break;
+            case ReleaseClaim release when release.Pid.Equals(_claimant):
+                _claimant = null;
+                StopIfIdle(context);
+                break;
+            case Terminated terminated when terminated.Who.Equals(_worker):
+                await OnWorkerStopped(context).ConfigureAwait(false);
+                break;
+            case StopWhenIdle when IsIdle:
+                context.Stop(context.Self);
+                break;
+        }
+    }
+
+    /// <summary>Proto asks the parent what to do with a failed child: we stop it and decide on <c>Terminated</c>.</summary>
+    public void HandleFailure(ISupervisor supervisor, PID child, RestartStatistics rs, Exception reason, object? message)
+    {
+        if (child.Equals(_worker))
+        {
+            _workerFailure = reason;
+            Log.WorkerCrashed(runtime.Logger, runtime.Name, _name, reason);
+        }
+
+        supervisor.StopChildren(child);
+    }
+
+    private async Task OnRegister(IContext context, RegisterSupervised register)
+    {
+        if (HeldBy(context) is { } holder)
+        {
+            context.Respond(new DelegateReply(DelegateOutcome.AlreadyStarted, holder, null, 0, null));
+            return;
+        }
+
+        _spec = register.Spec;
+        var (pid, failure) = await StartWorker(context).ConfigureAwait(false);
+        if (pid is null)
+        {
+            _spec = null;
+            context.Respond(DelegateReply.Failed(failure!));
+            StopIfIdle(context);
+            return;
+        }
+
+        _worker = pid;
+        _intensity = new RestartIntensity(runtime.Options.MaxRestarts, runtime.Options.MaxRestartsWindow, TimeProvider.System);
+        var published = await runtime.PublishAsync(context, new PublishWorker(_name, pid)).ConfigureAwait(false);
+        context.Respond(new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));
+    }
+
+    private async Task OnClaim(IContext context, ClaimName claim)
+    {
+        if (HeldBy(context) is { } holder)
+        {
+            context.Respond(new DelegateReply(DelegateOutcome.Taken, holder, null, 0, null));
+            return;
+        }
+
+        var tracked = await runtime.TrackAsync(context, new TrackProcess(_name, claim.Pid, context.Self)).ConfigureAwait(false);
+        if (!tracked.Accepted)
+        {
+            context.Respond(new DelegateReply(DelegateOutcome.Taken, null, null, 0, "the process is not alive"));
+            StopIfIdle(context);
+            return;
+        }
+
+        _claimant = claim.Pid;
+        context.Respond(new DelegateReply(DelegateOutcome.Claimed, claim.Pid, tracked.Source, tracked.Sequence, null));
+    }
+
+    private async Task OnUnregister(IContext context)
+    {
+        if (HeldBy(context) is null)
+        {
+            context.Respond(DelegateReply.NotFound);
+            StopIfIdle(context);
+            return;
+        }
+
+        if (_worker is { } worker)
+        {
+            _worker = null;
+            _spec = null;
+            await context.StopAsync(worker).ConfigureAwait(false);
+            await runtime.UnpublishAsync(context, new UnpublishName(_name, worker)).ConfigureAwait(false);
+        }
+        else if (_claimant is { } claimant)
+        {
+            _claimant = null;
+            await runtime.UnpublishAsync(context, new UnpublishName(_name, claimant)).ConfigureAwait(false);
+        }
+
+        context.Respond(DelegateReply.Removed);
+        StopIfIdle(context);
+    }
+
+    private async Task OnWorkerStopped(IContext context)
+    {
+        var stopped = _worker!;
+        var crashed = _workerFailure is not null;
+        _workerFailure = null;
+        _worker = null;
+
+        var restart = runtime.Options.Restart switch
+        {
+            RestartStrategy.Permanent => true,
+            RestartStrategy.Transient => crashed,
+            _ => false,
+        };
+
+        while (restart)
+        {
+            if (!_intensity!.TryRecord())
+            {
+                Log.GaveUp(runtime.Logger, runtime.Name, _name, runtime.Options.MaxRestarts, runtime.Options.MaxRestartsWindow);
+                break;
+            }
+
+            var (pid, failure) = await StartWorker(context).ConfigureAwait(false);
+            if (pid is not null)
+            {
+                _worker = pid;
+                await runtime.PublishAsync(context, new PublishWorker(_name, pid)).ConfigureAwait(false);
+                Log.WorkerRestarted(runtime.Logger, runtime.Name, _name, pid);
+                return;
+            }
+
+            Log.RestartFailed(runtime.Logger, runtime.Name, _name, failure!);
+        }
+
+        _spec = null;
+        await runtime.UnpublishAsync(context, new UnpublishName(_name, stopped)).ConfigureAwait(false);
+        StopIfIdle(context);
+    }
+
+    /// <summary>Builds the worker from the spec, spawns it as a child and waits until its <c>Started</c> is done.</summary>
+    private async Task<(PID? Pid, string? Failure)> StartWorker(IContext context)
+    {
+        IActor worker;
+        try
+        {
+            worker = runtime.CreateWorker(_spec!);
+        }
+        catch (Exception e)
+        {
+            return (null, Describe(e));
+        }
+
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var props = Props.FromProducer(() => worker).WithReceiverMiddleware(StartSignal.Middleware(started));
+        PID pid;
+        try
+        {
+            pid = context.Spawn(props);
+        }
+        catch (Exception e)
+        {
+            return (null, Describe(e));
+        }
+
+        try
+        {
+            await started.Task.WaitAsync(runtime.Member.Options.RequestTimeout).ConfigureAwait(false);
+            return (pid, null);
+        }
+        catch (TimeoutException)
+        {
+            await context.StopAsync(pid).ConfigureAwait(false);
+            return (null, $"its Started handler did not finish within {runtime.Member.Options.RequestTimeout.TotalSeconds:0.###} s");
+        }
+        catch (Exception e)
+        {
+            // Proto escalates the same exception to us (HandleFailure), which stops the child.
+            await context.StopAsync(pid).ConfigureAwait(false);
+            return (null, Describe(e));
+        }
+    }
+
+    /// <summary>Who holds the name now; a claim by a process whose member has left counts as free.</summary>
+    private PID? HeldBy(IContext context)
+    {
+        if (_worker is not null)
+        {
+            return _worker;
+        }
+
+        if (_claimant is { } claimant && !runtime.Member.IsLiveAddress(claimant.Address))
+        {
+            _claimant = null;
+        }
+
+        return _claimant;
+    }
+
+    private void StopIfIdle(IContext context)
+    {
+        if (IsIdle)
+        {
+            // Through the mailbox, so requests already queued for this name are served first.
+            context.Send(context.Self, new StopWhenIdle());
+        }
+    }
+
+    private static string Describe(Exception e) => e is System.Reflection.TargetInvocationException { InnerException: { } inner }
+        ? Describe(inner)
+        : $"{e.GetType().FullName}: {e.Message}";
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Worker '{Name}' of sworm {Sworm} crashed")]
+        public static partial void WorkerCrashed(ILogger logger, string sworm, string name, Exception exception);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Worker '{Name}' of sworm {Sworm} restarted as {Pid}")]
+        public static partial void WorkerRestarted(ILogger logger, string sworm, string name, PID pid);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Worker '{Name}' of sworm {Sworm} could not be restarted: {Reason}")]
+        public static partial void RestartFailed(ILogger logger, string sworm, string name, string reason);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Worker '{Name}' of sworm {Sworm} restarted more than {MaxRestarts} times within {Window}: giving up and removing the name")]
+        public static partial void GaveUp(ILogger logger, string sworm, string name, int maxRestarts, TimeSpan window);
+    }
+}

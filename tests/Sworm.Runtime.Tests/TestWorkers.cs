@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+
+namespace Sworm.Runtime.Tests;
+
+public sealed record Ping;
+public sealed record Pong(string Label, PID Self);
+public sealed record Crash;
+public sealed record StopNormally;
+public sealed record GetCount;
+
+/// <summary>Counts how often each labelled worker was constructed, so tests can assert "exactly one".</summary>
+public static class Constructions
+{
+    private static readonly ConcurrentDictionary<string, int> Counts = new();
+
+    public static void Record(string label) => Counts.AddOrUpdate(label, 1, (_, n) => n + 1);
+
+    public static int Of(string label) => Counts.TryGetValue(label, out var n) ? n : 0;
+}
+
+/// <summary>Answers pings with its label, crashes or stops on request, and counts messages it was sent.</summary>
+[SwormWorker]
+public partial class EchoWorker : IActor
+{
+    private readonly string _label;
+    private int _received;
+
+    public EchoWorker(string label)
+    {
+        _label = label;
+        Constructions.Record(label);
+    }
+
+    public Task ReceiveAsync(IContext context)
+    {
+        switch (context.Message)
+        {
+            case Ping:
+                context.Respond(new Pong(_label, context.Self));
+                break;
+            case GetCount:
+                context.Respond(_received);
+                break;
+            case Crash:
+                throw new InvalidOperationException("crash requested by the test");
+            case StopNormally:
+                context.Stop(context.Self);
+                break;
+            case string:
+                _received++;
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Fails where it is told to: in its constructor or in its Started handler.</summary>
+[SwormWorker]
+public partial class FailingWorker : IActor
+{
+    private readonly string _failIn;
+
+    public FailingWorker(string failIn)
+    {
+        _failIn = failIn;
+        if (failIn == "constructor")
+        {
+            throw new ArgumentException("the constructor refuses to build this worker");
+        }
+    }
+
+    public Task ReceiveAsync(IContext context)
+    {
+        if (context.Message is Started && _failIn == "started")
+        {
+            throw new InvalidOperationException("Started refuses to run");
+        }
+
+        return Task.CompletedTask;
+    }
+}
