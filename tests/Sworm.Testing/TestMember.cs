@@ -51,7 +51,11 @@ public sealed class TestMember : IAsyncDisposable
     {
         try
         {
-            await Host.StopAsync().ConfigureAwait(false);
+            // A host whose start failed cannot be stopped (Host.StopAsync throws); it is only disposed.
+            if (Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.IsCancellationRequested)
+            {
+                await Host.StopAsync().ConfigureAwait(false);
+            }
         }
         finally
         {

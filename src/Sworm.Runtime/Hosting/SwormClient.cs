@@ -194,9 +194,9 @@ public sealed class SwormClient
             // The process stopped between the lookup and the request.
             throw new SwormNameNotFoundException(SwormName, name);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            throw SwormRuntime.Cancelled(e, cancellationToken);
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
@@ -230,9 +230,9 @@ public sealed class SwormClient
             var changed = await Root.RequestAsync<GroupChanged>(registry, new ChangeGroup(group, pid, join), deadline.Token).ConfigureAwait(false);
             return changed.Accepted;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            throw SwormRuntime.Cancelled(e, cancellationToken);
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException or DeadLetterException)
         {

@@ -6,6 +6,7 @@ using Proto.Cluster.Partition;
 using Proto.DependencyInjection;
 using Proto.Remote;
 using Proto.Remote.GrpcNet;
+using Sworm.Diagnostics;
 using Sworm.Membership;
 
 namespace Sworm;
@@ -19,6 +20,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
 {
     private readonly Dictionary<string, SwormRuntime> _sworms = new(StringComparer.Ordinal);
     private readonly ILogger<SwormMember> _logger;
+    private readonly ILoggerFactory _loggerFactory;
     private volatile MemberState _state = MemberState.NotStarted;
 
     public SwormMember(
@@ -33,8 +35,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
         Services = services;
         _logger = loggerFactory.CreateLogger<SwormMember>();
 
-        // Proto's logging is process-wide; the last member started in a process decides where it goes.
-        Proto.Log.SetLoggerFactory(loggerFactory);
+        _loggerFactory = loggerFactory;
 
         foreach (var registration in registrations)
         {
@@ -75,6 +76,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
         }
 
         _state = MemberState.Starting;
+        ProtoLogging.Attach(_loggerFactory);
         try
         {
             await Cluster.StartMemberAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -87,6 +89,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
         {
             _state = MemberState.Stopped;
             await ShutdownQuietly(graceful: false).ConfigureAwait(false);
+            ProtoLogging.Detach(_loggerFactory);
             throw;
         }
 
@@ -105,6 +108,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
         await ShutdownQuietly(graceful: true).ConfigureAwait(false);
         _state = MemberState.Stopped;
         Log.Stopped(_logger, System.Address);
+        ProtoLogging.Detach(_loggerFactory);
     }
 
     public async ValueTask DisposeAsync()

@@ -90,15 +90,19 @@ internal sealed class SwormRuntime
             var reply = await Member.Cluster.RequestAsync<DelegateReply>(name, Kind, message, deadline.Token).ConfigureAwait(false);
             return reply ?? throw TimedOut(operation, name, timeout, null);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            throw Cancelled(e, cancellationToken);
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
             throw TimedOut(operation, name, timeout, e);
         }
     }
+
+    /// <summary>Proto reports a cancelled request as a timeout; the caller should see its own cancellation.</summary>
+    public static OperationCanceledException Cancelled(Exception e, CancellationToken cancellationToken) =>
+        e as OperationCanceledException ?? new OperationCanceledException("The call was cancelled.", e, cancellationToken);
 
     public SwormTimeoutException TimedOut(string operation, string name, TimeSpan timeout, Exception? inner) =>
         new($"{operation}('{name}') in sworm '{Name}' got no answer within {timeout.TotalSeconds:0.###} s. " +

@@ -25,6 +25,7 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
     private Exception? _workerFailure;
     private PID? _claimant;
     private RestartIntensity? _intensity;
+    private bool _stopping;
 
     private bool IsIdle => _worker is null && _claimant is null && _spec is null;
 
@@ -48,7 +49,11 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
                 _claimant = null;
                 StopIfIdle(context);
                 break;
-            case Terminated terminated when terminated.Who.Equals(_worker):
+            case Stopping:
+                // The member is leaving (or the name was dropped): children stop with us, nothing restarts.
+                _stopping = true;
+                break;
+            case Terminated terminated when terminated.Who.Equals(_worker) && !_stopping:
                 await OnWorkerStopped(context).ConfigureAwait(false);
                 break;
             case StopWhenIdle when IsIdle:

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sworm.Diagnostics;
+
+/// <summary>
+/// Proto.Actor's logging is one process-wide factory, and Proto keeps loggers in static fields. Handing it a
+/// host's <see cref="ILoggerFactory"/> directly breaks the next member in the process once that host is
+/// disposed (its loggers throw <see cref="ObjectDisposedException"/>). So Proto gets one forwarding factory
+/// for the life of the process, which writes to the newest running member's factory, or nowhere.
+/// </summary>
+internal static class ProtoLogging
+{
+    private static readonly object Gate = new();
+    private static readonly List<ILoggerFactory> Attached = [];
+    private static bool _installed;
+
+    public static ILoggerFactory? Current { get; private set; }
+
+    public static void Attach(ILoggerFactory factory)
+    {
+        lock (Gate)
+        {
+            Attached.Add(factory);
+            Current = factory;
+            if (!_installed)
+            {
+                _installed = true;
+                Proto.Log.SetLoggerFactory(new ForwardingLoggerFactory());
+            }
+        }
+    }
+
+    public static void Detach(ILoggerFactory factory)
+    {
+        lock (Gate)
+        {
+            Attached.Remove(factory);
+            Current = Attached.Count > 0 ? Attached[^1] : null;
+        }
+    }
+
+    private sealed class ForwardingLoggerFactory : ILoggerFactory
+    {
+        public ILogger CreateLogger(string categoryName) => new ForwardingLogger(categoryName);
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class ForwardingLogger(string category) : ILogger
+    {
+        private (ILoggerFactory Factory, ILogger Logger)? _target;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => Target()?.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => Target()?.IsEnabled(logLevel) ?? false;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Target()?.Log(logLevel, eventId, state, exception, formatter);
+
+        private ILogger? Target()
+        {
+            var factory = Current;
+            if (factory is null)
+            {
+                return null;
+            }
+
+            var target = _target;
+            if (target is { } cached && ReferenceEquals(cached.Factory, factory))
+            {
+                return cached.Logger;
+            }
+
+            try
+            {
+                var logger = factory.CreateLogger(category);
+                _target = (factory, logger);
+                return logger;
+            }
+            catch (ObjectDisposedException)
+            {
+                return null;
+            }
+        }
+    }
+}
