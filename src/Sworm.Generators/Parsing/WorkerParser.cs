@@ -46,7 +46,9 @@ internal static class WorkerParser
 
         if (type.IsAbstract)
         {
+            // Its constructors are protected in practice, so the constructor checks would only add noise.
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WorkerAbstract, identifier, type.Name));
+            return Failed(diagnostics);
         }
 
         if (HierarchyParser.IsGenericOrInGeneric(type))
