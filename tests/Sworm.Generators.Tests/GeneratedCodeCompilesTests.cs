@@ -46,6 +46,7 @@ public sealed class GeneratedCodeCompilesTests
             TestSources.WorkerWithSeveralConstructors,
             TestSources.RecordWorker,
             TestSources.PrimaryConstructorWorker,
+            TestSources.DerivedWorker,
             Usage);
 
         Assert.Empty(result.Diagnostics);
@@ -54,7 +55,7 @@ public sealed class GeneratedCodeCompilesTests
             .Select(d => d.ToString())
             .ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-        Assert.Equal(9, result.HintNames.Count);
+        Assert.Equal(11, result.HintNames.Count);
     }
 
     [Fact]

@@ -163,4 +163,22 @@ internal static class TestSources
             }
         }
         """;
+
+    public const string DerivedWorker = """
+        using System.Threading.Tasks;
+        using Proto;
+        using Sworm;
+
+        /// <summary>A worker in the global namespace that others derive from.</summary>
+        [SwormWorker]
+        public partial class BaseWorker : IActor
+        {
+            /// <inheritdoc />
+            public virtual Task ReceiveAsync(IContext context) => Task.CompletedTask;
+        }
+
+        /// <summary>A worker deriving from another: its Spec() hides the base one.</summary>
+        [SwormWorker]
+        public partial class DerivedWorker : BaseWorker;
+        """;
 }

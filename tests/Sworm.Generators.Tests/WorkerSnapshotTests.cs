@@ -17,6 +17,10 @@ public sealed class WorkerSnapshotTests
         Verify(TestSources.PrimaryConstructorWorker, "MyApp.StartCounter.SwormWorker.g.cs");
 
     [Fact]
+    public void A_worker_deriving_from_a_worker_hides_the_inherited_spec_explicitly() =>
+        Verify(TestSources.DerivedWorker, "DerivedWorker.SwormWorker.g.cs");
+
+    [Fact]
     public void The_factory_table_registers_every_constructor_of_every_worker_once() =>
         Verify(
             [TestSources.WorkerWithSeveralConstructors, TestSources.RecordWorker, TestSources.PrimaryConstructorWorker],

@@ -56,7 +56,7 @@ internal static class WorkerEmitter
         writer.Line("/// <returns>The spec: this type, this constructor and the serialized arguments.</returns>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">An argument cannot be serialized to JSON.</exception>");
         writer.Line(GeneratedCode.Attribute);
-        writer.Line($"public static global::Sworm.WorkerSpec Spec({string.Join(", ", serialized.Select(Parameter))})");
+        writer.Line($"public static {(constructor.HidesInheritedSpec ? "new " : string.Empty)}global::Sworm.WorkerSpec Spec({string.Join(", ", serialized.Select(Parameter))})");
         writer.Indent();
         writer.Line($"=> new global::Sworm.Workers.WorkerArgumentsWriter({GeneratedCode.Literal(model.WorkerTypeId)}, {GeneratedCode.Literal(constructor.ConstructorId)})");
         writer.Indent();

@@ -14,6 +14,7 @@ internal static class WorkerParser
 {
     private const string ActorInterface = "Proto.IActor";
     private const string FromServicesAttribute = "Sworm.FromServicesAttribute";
+    private const string SwormWorkerAttribute = "Sworm.SwormWorkerAttribute";
 
     public static WorkerResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -94,8 +95,7 @@ internal static class WorkerParser
             var serializedTypes = new List<string>();
             foreach (var parameter in constructor.Parameters)
             {
-                var isFromServices = fromServices is not null &&
-                    parameter.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, fromServices));
+                var isFromServices = IsFromServices(parameter, fromServices);
                 var problem = SerializationCheck.WhyNot(parameter, isFromServices, compilation);
                 if (problem is not null)
                 {
@@ -134,7 +134,8 @@ internal static class WorkerParser
                     constructorId));
             }
 
-            constructors.Add(new WorkerConstructorModel(constructorId, parameters.ToEquatableArray()));
+            var serializedParameters = constructor.Parameters.Where(p => parameters.Any(m => m.Name == p.Name && !m.FromServices)).ToList();
+            constructors.Add(new WorkerConstructorModel(constructorId, parameters.ToEquatableArray(), HidesInheritedSpec(type, serializedParameters, fromServices)));
         }
 
         if (diagnostics.Count > 0)
@@ -146,6 +147,41 @@ internal static class WorkerParser
             new WorkerModel(HierarchyParser.Parse(type, declaration), constructors.ToEquatableArray()),
             EquatableArray<DiagnosticInfo>.Empty);
     }
+
+    /// <summary>
+    /// Whether a base class has a <c>Spec</c> with these parameter types, which the generated one would hide:
+    /// warning CS0108 unless it says <c>new</c>. A base worker's <c>Spec</c> methods are generated too, and
+    /// generators do not see each other's output, so they are inferred from its public constructors.
+    /// </summary>
+    private static bool HidesInheritedSpec(INamedTypeSymbol type, List<IParameterSymbol> parameters, INamedTypeSymbol? fromServices)
+    {
+        for (var baseType = type.BaseType; baseType is not null && baseType.SpecialType != SpecialType.System_Object; baseType = baseType.BaseType)
+        {
+            var signatures = baseType.GetMembers("Spec").OfType<IMethodSymbol>()
+                .Where(m => m.DeclaredAccessibility != Accessibility.Private)
+                .Select(m => m.Parameters.Select(p => p.Type).ToList())
+                .ToList();
+            if (baseType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == SwormWorkerAttribute))
+            {
+                signatures.AddRange(baseType.InstanceConstructors
+                    .Where(c => c.DeclaredAccessibility == Accessibility.Public)
+                    .Select(c => c.Parameters.Where(p => !IsFromServices(p, fromServices)).Select(p => p.Type).ToList()));
+            }
+
+            if (signatures.Any(signature =>
+                    signature.Count == parameters.Count &&
+                    signature.Zip(parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a, b.Type)).All(same => same)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFromServices(IParameterSymbol parameter, INamedTypeSymbol? fromServices) =>
+        fromServices is not null &&
+        parameter.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, fromServices));
 
     private static WorkerResult Failed(List<DiagnosticInfo> diagnostics) => new(null, diagnostics.ToEquatableArray());
 
