@@ -183,25 +183,18 @@ public sealed class SwormClient
         var limit = ValidTimeout(timeout);
         Member.EnsureRunning(SwormName, nameof(Request));
         var pid = _runtime.Replica.WhereIs(name) ?? throw new SwormNameNotFoundException(SwormName, name);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(limit);
-        try
+        return await _runtime.Bounded(async token =>
         {
-            return await Root.RequestAsync<TReply>(pid, message, deadline.Token).ConfigureAwait(false);
-        }
-        catch (DeadLetterException)
-        {
-            // The process stopped between the lookup and the request.
-            throw new SwormNameNotFoundException(SwormName, name);
-        }
-        catch (Exception e) when (cancellationToken.IsCancellationRequested)
-        {
-            throw SwormRuntime.Cancelled(e, cancellationToken);
-        }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
-        {
-            throw _runtime.TimedOut(nameof(Request), name, limit, e);
-        }
+            try
+            {
+                return await Root.RequestAsync<TReply>(pid, message, token).ConfigureAwait(false);
+            }
+            catch (DeadLetterException)
+            {
+                // The process stopped between the lookup and the request.
+                throw new SwormNameNotFoundException(SwormName, name);
+            }
+        }, nameof(Request), name, limit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The addresses (host:port) of the members that run this sworm, this member included.</summary>
@@ -223,21 +216,9 @@ public sealed class SwormClient
         }
 
         var registry = pid.Address == Member.System.Address ? _runtime.RegistryPid! : PID.FromAddress(pid.Address, _runtime.RegistryName);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Member.Options.RequestTimeout);
-        try
-        {
-            var changed = await Root.RequestAsync<GroupChanged>(registry, new ChangeGroup(group, pid, join), deadline.Token).ConfigureAwait(false);
-            return changed.Accepted;
-        }
-        catch (Exception e) when (cancellationToken.IsCancellationRequested)
-        {
-            throw SwormRuntime.Cancelled(e, cancellationToken);
-        }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException or DeadLetterException)
-        {
-            throw _runtime.TimedOut(operation, group, Member.Options.RequestTimeout, e);
-        }
+        var changed = await _runtime.Bounded(token => Root.RequestAsync<GroupChanged>(registry, new ChangeGroup(group, pid, join), token),
+            operation, group, Member.Options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        return changed.Accepted;
     }
 
     /// <summary>Read-your-writes: apply the delegate's answer here before the replicated delta arrives.</summary>

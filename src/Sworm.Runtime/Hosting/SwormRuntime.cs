@@ -82,21 +82,31 @@ internal sealed class SwormRuntime
                 $"No member of the cluster runs sworm '{Name}', so {operation} has nowhere to go. Add it on at least one member with AddSworm<{Name}>().");
         }
 
-        var timeout = Member.Options.RequestTimeout;
+        var reply = await Bounded(
+            token => Member.Cluster.RequestAsync<DelegateReply>(name, Kind, message, token),
+            operation, name, Member.Options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        return reply ?? throw TimedOut(operation, name, Member.Options.RequestTimeout, null);
+    }
+
+    /// <summary>
+    /// Runs a remote call under the caller's token and a deadline, and turns what Proto throws into what the
+    /// caller should see: its own cancellation, or a <see cref="SwormTimeoutException"/> that says what timed out.
+    /// </summary>
+    public async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> call, string operation, string key, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
-            var reply = await Member.Cluster.RequestAsync<DelegateReply>(name, Kind, message, deadline.Token).ConfigureAwait(false);
-            return reply ?? throw TimedOut(operation, name, timeout, null);
+            return await call(deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested)
         {
             throw Cancelled(e, cancellationToken);
         }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException or DeadLetterException)
         {
-            throw TimedOut(operation, name, timeout, e);
+            throw TimedOut(operation, key, timeout, e);
         }
     }
 
