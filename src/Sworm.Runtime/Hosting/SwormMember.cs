@@ -83,6 +83,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
             foreach (var sworm in _sworms.Values)
             {
                 sworm.RegistryPid = System.Root.SpawnNamed(sworm.RegistryProps(), sworm.RegistryName);
+                sworm.SpecStorePid = System.Root.SpawnNamed(sworm.SpecStoreProps(), sworm.SpecStoreName);
             }
         }
         catch

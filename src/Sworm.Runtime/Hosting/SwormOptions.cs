@@ -22,8 +22,19 @@ public sealed class SwormOptions
     /// <summary>Restart intensity window. Default 5 s (Erlang's max_seconds).</summary>
     public TimeSpan MaxRestartsWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// On how many other members each supervised worker's spec is kept, so that its member's crash loses nothing.
+    /// Default 1: survives one crash at a time (copies are renewed after each topology change). 0 disables failover.
+    /// </summary>
+    public int SpecCopies { get; set; } = 1;
+
     internal void Validate(string sworm)
     {
+        if (SpecCopies < 0)
+        {
+            throw new SwormConfigurationException($"Sworm '{sworm}': SpecCopies must be 0 or more, not {SpecCopies}.");
+        }
+
         if (!Enum.IsDefined(Restart))
         {
             throw new SwormConfigurationException($"Sworm '{sworm}': Restart must be Permanent, Transient or Temporary, not {(int)Restart}.");

@@ -21,6 +21,7 @@ internal sealed class SwormRuntime
         Logger = logger;
         Kind = "sworm." + declaration.Name;
         RegistryName = "$sworm/" + declaration.Name;
+        SpecStoreName = "$sworm/" + declaration.Name + "/specs";
     }
 
     public SwormMember Member { get; }
@@ -35,7 +36,16 @@ internal sealed class SwormRuntime
     /// <summary>The well-known actor name of this sworm's registry actor on every member.</summary>
     public string RegistryName { get; }
 
+    /// <summary>The well-known actor name of this sworm's spec store on every member.</summary>
+    public string SpecStoreName { get; }
+
     public RegistryReplica Replica { get; } = new();
+
+    /// <summary>This member's spec store, once the member has started.</summary>
+    public PID? SpecStorePid { get; set; }
+
+    /// <summary>Whether specs are copied to other members: a Temporary worker is never restarted, so it needs none.</summary>
+    public bool CopiesSpecs => Options.Restart != RestartStrategy.Temporary && Options.SpecCopies > 0;
 
     /// <summary>This member's registry actor, once the member has started.</summary>
     public PID? RegistryPid { get; set; }
@@ -67,6 +77,61 @@ internal sealed class SwormRuntime
     private Task<T> AskRegistry<T>(IContext context, object message) =>
         context.RequestAsync<T>(RegistryPid ?? throw new SwormUnavailableException($"The registry of sworm '{Name}' is not running on this member."),
             message, Member.Options.RequestTimeout);
+
+    /// <summary>The members (ids) that hold copies of <paramref name="name"/>'s spec when <paramref name="host"/> runs it.</summary>
+    public IEnumerable<string> SpecHolders(string name, IEnumerable<string> liveMembers, string host) =>
+        Supervision.Rendezvous.Rank(name, liveMembers.Where(id => id != host)).Take(Options.SpecCopies);
+
+    /// <summary>
+    /// Copies a started worker's spec to its holders and waits for them, so a crash of this member cannot lose it.
+    /// A holder that does not answer in time is logged and skipped (the copy is re-sent when the topology changes).
+    /// </summary>
+    public async Task CopySpec(IContext context, string name, WorkerSpec spec)
+    {
+        if (!CopiesSpecs)
+        {
+            return;
+        }
+
+        var self = context.System.Id;
+        var members = Member.Cluster.MemberList.GetMembersByKind(Kind);
+        var holders = SpecHolders(name, members.Select(m => m.Id), self).ToHashSet(StringComparer.Ordinal);
+        var acks = members.Where(m => holders.Contains(m.Id)).Select(async member =>
+        {
+            try
+            {
+                await context.RequestAsync<SpecStored>(PID.FromAddress(member.Address, SpecStoreName), new StoreSpec(name, spec, self), Member.Options.RequestTimeout)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or DeadLetterException)
+            {
+                Logger.LogWarning(e, "Spec of '{Name}' in sworm {Sworm} was not acknowledged by {Member}", name, Name, member.Address);
+            }
+        });
+        await Task.WhenAll(acks).ConfigureAwait(false);
+        context.Send(SpecStorePid!, new HostedSpec(name, spec));
+    }
+
+    /// <summary>The name is gone for good: its copies can go too.</summary>
+    public void ForgetSpec(IContext context, string name)
+    {
+        if (!CopiesSpecs)
+        {
+            return;
+        }
+
+        var self = context.System.Id;
+        var members = Member.Cluster.MemberList.GetMembersByKind(Kind);
+        var holders = SpecHolders(name, members.Select(m => m.Id), self).ToHashSet(StringComparer.Ordinal);
+        foreach (var member in members.Where(m => holders.Contains(m.Id)))
+        {
+            context.Send(PID.FromAddress(member.Address, SpecStoreName), new DropSpec(name, self));
+        }
+
+        context.Send(SpecStorePid!, new HostedSpec(name, null));
+    }
+
+    public Props SpecStoreProps() => Props.FromProducer(() => new Supervision.SpecStoreActor(this));
 
     public Props DelegateProps() => Props.FromProducer(() => new Supervision.DelegateActor(this));
 

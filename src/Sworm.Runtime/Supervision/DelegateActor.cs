@@ -94,6 +94,7 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
 
         _worker = pid;
         _intensity = new RestartIntensity(runtime.Options.MaxRestarts, runtime.Options.MaxRestartsWindow, TimeProvider.System);
+        await runtime.CopySpec(context, _name, _spec).ConfigureAwait(false);
         var published = await runtime.PublishAsync(context, new PublishWorker(_name, pid)).ConfigureAwait(false);
         context.Respond(new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));
     }
@@ -131,6 +132,7 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
         {
             _worker = null;
             _spec = null;
+            runtime.ForgetSpec(context, _name);
             await context.StopAsync(worker).ConfigureAwait(false);
             await runtime.UnpublishAsync(context, new UnpublishName(_name, worker)).ConfigureAwait(false);
         }
@@ -179,6 +181,7 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
         }
 
         _spec = null;
+        runtime.ForgetSpec(context, _name);
         await runtime.UnpublishAsync(context, new UnpublishName(_name, stopped)).ConfigureAwait(false);
         StopIfIdle(context);
     }
