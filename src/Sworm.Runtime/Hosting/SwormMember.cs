@@ -45,11 +45,18 @@ internal sealed partial class SwormMember : IAsyncDisposable
             _sworms.Add(declaration.Name, new SwormRuntime(this, declaration, resolved, loggerFactory.CreateLogger("Sworm." + declaration.Name)));
         }
 
+        var membership = new SeedNodeOptions(options.SeedNodes.ToArray())
+        {
+            GossipInterval = options.GossipInterval,
+            SuspectAfter = options.SuspectAfter,
+            HeartbeatExpiration = options.HeartbeatExpiration,
+            JoinTimeout = options.JoinTimeout,
+        };
         var clusterConfig = ClusterConfig
-            .Setup(options.ClusterName, CreateMembership(), new PartitionIdentityLookup())
+            .Setup(options.ClusterName, new SeedNodeProvider(membership), new PartitionIdentityLookup())
             .WithActorRequestTimeout(options.RequestTimeout)
             .WithActorActivationTimeout(options.RequestTimeout)
-            .WithHeartbeatExpiration(options.HeartbeatExpiration)
+            .WithHeartbeatExpiration(membership.ProtoHeartbeatExpiration)
             .WithGossipInterval(options.GossipInterval)
             .WithClusterKinds(_sworms.Values.Select(s => new ClusterKind(s.Kind, s.DelegateProps())).ToArray());
 
@@ -143,9 +150,6 @@ internal sealed partial class SwormMember : IAsyncDisposable
     /// <summary>Whether the member at <paramref name="address"/> runs the sworm of <paramref name="kind"/>.</summary>
     public bool RunsKind(string address, string kind) =>
         Cluster.MemberList.GetMembersByKind(kind).Any(m => m.Address == address);
-
-    private IClusterProvider CreateMembership() => new SeedNodeProvider(new SeedNodeOptions(
-        Options.SeedNodes.ToArray(), Options.GossipInterval, Options.SuspectAfter, Options.HeartbeatExpiration, Options.JoinTimeout));
 
     private async Task ShutdownQuietly(bool graceful)
     {

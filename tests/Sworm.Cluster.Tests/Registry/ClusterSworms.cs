@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+
+using Proto;
+using Sworm.Testing;
+using Xunit;
+
+namespace Sworm.Cluster.Tests.Registry;
+
+/// <summary>The sworm the cluster scenarios run.</summary>
+[Sworm]
+public partial class ClusterProcesses;
+
+/// <summary>A sworm that only some members add (the directory rule).</summary>
+[Sworm]
+public partial class OnlyOnSome;
+
+public sealed record Where;
+public sealed record Here(string Address, PID Self);
+
+/// <summary>Counts constructions per label across all members of the test process.</summary>
+public static class ClusterConstructions
+{
+    private static readonly ConcurrentDictionary<string, int> Counts = new();
+
+    public static void Record(string label) => Counts.AddOrUpdate(label, 1, (_, n) => n + 1);
+
+    public static int Of(string label) => Counts.TryGetValue(label, out var n) ? n : 0;
+}
+
+/// <summary>Answers where it runs.</summary>
+[SwormWorker]
+public partial class PlacedWorker : IActor
+{
+    public PlacedWorker(string label) => ClusterConstructions.Record(label);
+
+    public Task ReceiveAsync(IContext context)
+    {
+        if (context.Message is Where)
+        {
+            context.Respond(new Here(context.System.Address, context.Self));
+        }
+
+        return Task.CompletedTask;
+    }
+}
