@@ -1,6 +1,7 @@
 using Proto;
 using Sworm.Testing;
 using Xunit;
+using Sworm.Testing.Fixtures;
 
 namespace Sworm.Cluster.Tests.Registry;
 

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 using Proto;
 using Sworm.Testing;
 using Xunit;
+using Sworm.Testing.Fixtures;
 
 namespace Sworm.Cluster.Tests.Registry;
 

@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
 
 using Proto;
-using Sworm.Testing;
-using Xunit;
+namespace Sworm.Testing.Fixtures;
 
-namespace Sworm.Cluster.Tests.Registry;
-
-/// <summary>The sworm the cluster scenarios run.</summary>
+/// <summary>The sworm the cluster scenarios run, in the test process and in member processes alike.</summary>
 [Sworm]
 public partial class ClusterProcesses;
+
+/// <summary>The same, with workers that are never restarted.</summary>
+[Sworm(Restart = RestartStrategy.Temporary)]
+public partial class TemporaryClusterProcesses;
 
 /// <summary>A sworm that only some members add (the directory rule).</summary>
 [Sworm]

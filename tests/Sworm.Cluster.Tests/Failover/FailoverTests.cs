@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Proto;
+using Sworm.Testing;
+using Sworm.Testing.Fixtures;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Sworm.Cluster.Tests.Failover;
+
+/// <summary>Supervised processes survive the loss of their member: restarted on survivors, once each.</summary>
+public sealed class FailoverTests(ITestOutputHelper output)
+{
+    private static readonly int NamesForCrash = int.TryParse(Environment.GetEnvironmentVariable("SWORM_FAILOVER_NAMES"), out var n) ? n : 2000;
+
+    private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..10];
+
+    [Fact]
+    public async Task A_gracefully_stopped_member_has_its_processes_restarted_elsewhere_with_clean_state()
+    {
+        await using var cluster = await TestCluster.Start(3, s => s.AddSworm<ClusterProcesses>().AddSworm<TemporaryClusterProcesses>());
+        var supervised = await RegisterMany((n, s) => cluster[0].Sworm<ClusterProcesses>().RegisterName(n, s), 60, "graceful");
+        var temporary = await RegisterMany((n, s) => cluster[0].Sworm<TemporaryClusterProcesses>().RegisterName(n, s), 30, "graceful-temp");
+        var leaving = cluster[2];
+        var moved = supervised.Where(r => r.Pid.Address == leaving.Address).ToArray();
+        var gone = temporary.Where(r => r.Pid.Address == leaving.Address).Select(r => r.Name).ToArray();
+        Assert.NotEmpty(moved);
+        Assert.NotEmpty(gone);
+
+        var clock = Stopwatch.StartNew();
+        await cluster.StopMember(leaving);
+
+        var survivors = cluster.Members.Select(m => m.Address).ToHashSet();
+        await AllRunningOn(cluster[0].Sworm<ClusterProcesses>(), supervised.Select(r => r.Name), survivors);
+        output.WriteLine($"{moved.Length} processes of the leaving member answered elsewhere {clock.ElapsedMilliseconds} ms after the stop began");
+        await AllRunningOn(cluster[1].Sworm<ClusterProcesses>(), supervised.Select(r => r.Name), survivors);
+
+        foreach (var registration in supervised)
+        {
+            var expected = moved.Contains(registration) ? 2 : 1;
+            Assert.Equal(expected, ClusterConstructions.Of(registration.Label));
+        }
+
+        var temporaries = cluster[0].Sworm<TemporaryClusterProcesses>();
+        foreach (var name in gone)
+        {
+            Assert.Null(await temporaries.WhereIsName(name));
+        }
+    }
+
+    [Fact]
+    public async Task Killing_a_member_process_restarts_its_supervised_processes_on_survivors_exactly_once()
+    {
+        await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>().AddSworm<TemporaryClusterProcesses>());
+        await using var victim = await MemberProcess.Start(cluster.Name, cluster[0].Address);
+        await Eventually.Until(async () => (await cluster[0].Sworm<ClusterProcesses>().Nodes()).Count == 3, "the member process to join");
+
+        var processes = cluster[0].Sworm<ClusterProcesses>();
+        var clock = Stopwatch.StartNew();
+        var supervised = await RegisterMany((n, s) => processes.RegisterName(n, s), NamesForCrash, "kill");
+        output.WriteLine($"registered {NamesForCrash} names on 3 members in {clock.ElapsedMilliseconds} ms");
+        var temporary = await RegisterMany((n, s) => cluster[0].Sworm<TemporaryClusterProcesses>().RegisterName(n, s), 60, "kill-temp");
+        var onVictim = supervised.Where(r => r.Pid.Address == victim.Address).ToArray();
+        var temporaryOnVictim = temporary.Where(r => r.Pid.Address == victim.Address).Select(r => r.Name).ToArray();
+        Assert.NotEmpty(onVictim);
+        Assert.NotEmpty(temporaryOnVictim);
+
+        clock.Restart();
+        victim.Kill();
+
+        var survivors = cluster.Members.Select(m => m.Address).ToHashSet();
+        await AllRunningOn(processes, supervised.Select(r => r.Name), survivors, TimeSpan.FromSeconds(30));
+        output.WriteLine($"kill -9 of a member hosting {onVictim.Length} of {NamesForCrash} processes: all answering on survivors after {clock.ElapsedMilliseconds} ms");
+
+        // Constructed in this process: the victim's names exactly once (the restart), the others once (never twice).
+        Assert.All(supervised, r => Assert.Equal(1, ClusterConstructions.Of(r.Label)));
+        var temporaries = cluster[0].Sworm<TemporaryClusterProcesses>();
+        foreach (var name in temporaryOnVictim)
+        {
+            Assert.Null(await temporaries.WhereIsName(name));
+        }
+
+        Assert.All(temporaryOnVictim, name => Assert.Equal(0, ClusterConstructions.Of(temporary.Single(t => t.Name == name).Label)));
+    }
+
+    [Fact]
+    public async Task A_member_process_stopped_with_SIGTERM_leaves_and_its_processes_move()
+    {
+        await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>().AddSworm<TemporaryClusterProcesses>());
+        await using var member = await MemberProcess.Start(cluster.Name, cluster[0].Address);
+        await Eventually.Until(async () => (await cluster[0].Sworm<ClusterProcesses>().Nodes()).Count == 3, "the member process to join");
+
+        // Registered from inside the process, so the name's worker may run anywhere.
+        var names = Enumerable.Range(0, 30).Select(_ => Unique("sigterm")).ToArray();
+        foreach (var name in names)
+        {
+            Assert.StartsWith("REGISTERED Started", await member.Ask($"register {name} {name}", "REGISTERED"));
+        }
+
+        member.Terminate();
+        await member.WaitForExit(TimeSpan.FromSeconds(20));
+
+        var survivors = cluster.Members.Select(m => m.Address).ToHashSet();
+        await AllRunningOn(cluster[1].Sworm<ClusterProcesses>(), names, survivors);
+    }
+
+    private static async Task<Registered[]> RegisterMany(Func<string, WorkerSpec, Task<RegisterResult>> register, int count, string prefix)
+    {
+        var names = Enumerable.Range(0, count).Select(_ => Unique(prefix)).ToArray();
+        var results = await Task.WhenAll(names.Select(async name =>
+        {
+            var result = await register(name, PlacedWorker.Spec(name));
+            Assert.Equal(RegisterStatus.Started, result.Status);
+            return new Registered(name, name, result.Pid);
+        }));
+        return results;
+    }
+
+    private static Task AllRunningOn(ClusterProcesses processes, IEnumerable<string> names, IReadOnlySet<string> addresses, TimeSpan? timeout = null)
+    {
+        var pending = names.ToHashSet();
+        return Eventually.Until(async () =>
+        {
+            foreach (var name in pending.ToArray())
+            {
+                if (await processes.WhereIsName(name) is { } pid && addresses.Contains(pid.Address))
+                {
+                    pending.Remove(name);
+                }
+            }
+
+            return pending.Count == 0;
+        }, $"every name to run on a survivor (still missing: {pending.Count})", timeout ?? TimeSpan.FromSeconds(20));
+    }
+
+    private sealed record Registered(string Name, string Label, PID Pid);
+}

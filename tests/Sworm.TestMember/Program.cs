@@ -1,0 +1,80 @@
+// A Sworm member in its own OS process, running the fixtures' sworms, controlled over stdin/stdout:
+//   Sworm.TestMember --cluster <name> [--seed host:port]
+// Prints "SWORM-MEMBER <address> <member id>" once it has joined. Commands (one per line, answers on stdout):
+//   register <name> <label>   -> "REGISTERED <Started|AlreadyStarted> <pid>"
+//   whereis <name>            -> "WHEREIS <pid|null>"
+//   count                     -> "COUNT <number of registered names>"
+//   leave                     -> graceful stop, then exit
+// SIGTERM stops it gracefully too (the host's console lifetime). It exits when stdin closes, so it never
+// outlives a test process that died.
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sworm;
+using Sworm.Testing.Fixtures;
+
+string? seed = null;
+var cluster = "sworm-test";
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    switch (args[i])
+    {
+        case "--seed": seed = args[i + 1]; break;
+        case "--cluster": cluster = args[i + 1]; break;
+        default: throw new ArgumentException("Unknown argument " + args[i]);
+    }
+}
+
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddSworm(c =>
+    {
+        c.WithClusterName(cluster).BindTo("127.0.0.1", 0);
+        if (seed is not null)
+        {
+            c.UseSeedNodes(seed);
+        }
+    })
+    .AddSworm<ClusterProcesses>()
+    .AddSworm<TemporaryClusterProcesses>();
+using var host = builder.Build();
+await host.StartAsync();
+var system = host.Services.GetRequiredService<Proto.ActorSystem>();
+var processes = host.Services.GetRequiredService<ClusterProcesses>();
+Console.Out.WriteLine($"SWORM-MEMBER {system.Address} {system.Id}");
+Console.Out.Flush();
+
+// SIGTERM (the console lifetime) only signals ApplicationStopping; Console.In reads block the calling thread,
+// so the read runs on the thread pool and the loop waits for whichever comes first.
+var stopping = Task.Delay(Timeout.Infinite, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+while (true)
+{
+    var read = Task.Run(Console.In.ReadLine);
+    if (await Task.WhenAny(read, stopping) == stopping || await read is not { } line)
+    {
+        break;
+    }
+
+    var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    switch (words)
+    {
+        case ["register", var name, var label]:
+            var result = await processes.RegisterName(name, PlacedWorker.Spec(label));
+            Console.Out.WriteLine($"REGISTERED {result.Status} {result.Pid}");
+            break;
+        case ["whereis", var name]:
+            Console.Out.WriteLine($"WHEREIS {(await processes.WhereIsName(name))?.ToString() ?? "null"}");
+            break;
+        case ["count"]:
+            Console.Out.WriteLine($"COUNT {(await processes.Registered()).Count}");
+            break;
+        case ["leave"]:
+            await host.StopAsync();
+            return 0;
+    }
+
+    Console.Out.Flush();
+}
+
+await host.StopAsync();
+return 0;
