@@ -161,10 +161,11 @@ public sealed class SeedNodeMembershipTests : IDisposable
 
         var killed = Stopwatch.GetTimestamp();
         child.Kill();
-        var detected = await Eventually.Until(() => survivors.All(m => !m.MemberIds.Contains(child.Id)),
+        await Eventually.Until(() => survivors.All(m => !m.MemberIds.Contains(child.Id)),
             TimeSpan.FromSeconds(10), "the survivors to drop the killed process", cluster.Describe);
-        _output.WriteLine($"kill -9 of pid {child.ProcessId}: survivors dropped it after {detected.TotalMilliseconds:0} ms " +
-                          $"(measured from the kill: {Stopwatch.GetElapsedTime(killed).TotalMilliseconds:0} ms)");
+        // Measured from just before the kill, so the time the kernel takes to reap the process is included.
+        var detected = Stopwatch.GetElapsedTime(killed);
+        _output.WriteLine($"kill -9 of pid {child.ProcessId}: survivors dropped it {detected.TotalMilliseconds:0} ms after the kill");
 
         Assert.True(detected < TimeSpan.FromSeconds(2), $"Detection of a killed member took {detected.TotalMilliseconds:0} ms");
         Assert.All(survivors, m => Assert.True(m.SeesExactly(survivors.Select(s => s.Id)), m.ToString()));

@@ -227,6 +227,20 @@ internal sealed class MembershipActor : IActor
     {
         if (!_active || _leaving) return;
 
+        // Cluster.ShutdownAsync sets Stopping first, then announces the leave through Proto's gossip and waits
+        // before it calls our ShutdownAsync. Proto's gossip actor can lag by seconds (its requests time out
+        // after 2 s), so tell the peers ourselves as soon as we see it. Proto treats every shutdown as a
+        // leave (it gossips "left" for non-graceful ones too), and so do we here.
+        if (_cluster.MemberList.Stopping)
+        {
+            _leaving = true;
+            var notice = new LeaveNotice(_clusterName, _self.Id);
+            foreach (var peer in _peers.Values)
+                context.Send(new PID(peer.Info.Address, ActorName), notice);
+            Logger.LogDebug("Member {Id} is stopping; told {Count} peers", _self.Id, _peers.Count);
+            return;
+        }
+
         var changed = false;
         foreach (var peer in _peers.Values.ToArray())
         {

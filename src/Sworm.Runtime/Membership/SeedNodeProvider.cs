@@ -124,10 +124,13 @@ internal sealed class SeedNodeProvider : IClusterProvider
                 // Check the port before sending anything through Proto: a Proto endpoint to an address where
                 // nothing listens retries, gives up and then refuses that address for 3 s, which would delay the
                 // join long after the seed came up.
-                var probe = await TcpProbe.ProbeAsync(host, port, Min(_options.ProbeTimeout, remaining)).ConfigureAwait(false);
+                var budget = Min(_options.ProbeTimeout, remaining);
+                var probe = await TcpProbe.ProbeAsync(host, port, budget).ConfigureAwait(false);
                 if (probe != ProbeOutcome.Listening)
                 {
-                    lastResult[seed] = probe == ProbeOutcome.Refused ? "connection refused" : "no answer to a TCP connect";
+                    // A probe cut short by the deadline proves nothing; keep the earlier, more telling result.
+                    if (probe == ProbeOutcome.Refused || budget >= _options.ProbeTimeout || !lastResult.ContainsKey(seed))
+                        lastResult[seed] = probe == ProbeOutcome.Refused ? "connection refused" : "no answer to a TCP connect";
                     continue;
                 }
                 try
