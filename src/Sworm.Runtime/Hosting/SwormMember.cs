@@ -96,7 +96,8 @@ internal sealed partial class SwormMember : IAsyncDisposable
         catch
         {
             _state = MemberState.Stopped;
-            await ShutdownQuietly(graceful: false).ConfigureAwait(false);
+            // Graceful even here: Proto 1.8.0's non-graceful shutdown waits ~30 s on its open connections.
+            await ShutdownQuietly(graceful: true).ConfigureAwait(false);
             ProtoLogging.Detach(_loggerFactory);
             throw;
         }

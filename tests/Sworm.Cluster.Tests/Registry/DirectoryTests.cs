@@ -37,4 +37,17 @@ public sealed class DirectoryTests
 
         Assert.NotEqual(cluster[0].Address, other.Address);
     }
+
+    [Fact]
+    public async Task A_member_whose_seeds_do_not_answer_fails_to_start_instead_of_running_alone()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using var member = await TestMember.Start(s => s.AddSworm<ClusterProcesses>(), start: false,
+            configureCluster: c => c.UseSeedNodes("127.0.0.1:1"));
+
+        var error = await Assert.ThrowsAsync<SwormUnavailableException>(() => member.Host.StartAsync());
+
+        Assert.Contains("127.0.0.1:1", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"start failed only after {clock.Elapsed}");
+    }
 }
