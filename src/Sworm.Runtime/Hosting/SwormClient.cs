@@ -40,7 +40,7 @@ public sealed class SwormClient
         switch (reply.Outcome)
         {
             case DelegateOutcome.Started:
-                await ApplyEarly(name, reply).ConfigureAwait(false);
+                await ApplyEarly(reply.Source, reply.Sequence, new RegistryChange(RegistryChangeKind.NameAdded, name, reply.Pid!)).ConfigureAwait(false);
                 return new RegisterResult(RegisterStatus.Started, reply.Pid!);
             case DelegateOutcome.AlreadyStarted:
                 return new RegisterResult(RegisterStatus.AlreadyStarted, reply.Pid!);
@@ -68,7 +68,7 @@ public sealed class SwormClient
         switch (reply.Outcome)
         {
             case DelegateOutcome.Claimed:
-                await ApplyEarly(name, reply).ConfigureAwait(false);
+                await ApplyEarly(reply.Source, reply.Sequence, new RegistryChange(RegistryChangeKind.NameAdded, name, reply.Pid!)).ConfigureAwait(false);
                 return true;
             case DelegateOutcome.Taken:
                 return false;
@@ -218,15 +218,21 @@ public sealed class SwormClient
         var registry = pid.Address == Member.System.Address ? _runtime.RegistryPid! : PID.FromAddress(pid.Address, _runtime.RegistryName);
         var changed = await _runtime.Bounded(token => Root.RequestAsync<GroupChanged>(registry, new ChangeGroup(group, pid, join), token),
             operation, group, Member.Options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        if (changed.Accepted)
+        {
+            var kind = join ? RegistryChangeKind.GroupJoined : RegistryChangeKind.GroupLeft;
+            await ApplyEarly(changed.Source, changed.Sequence, new RegistryChange(kind, group, pid)).ConfigureAwait(false);
+        }
+
         return changed.Accepted;
     }
 
-    /// <summary>Read-your-writes: apply the delegate's answer here before the replicated delta arrives.</summary>
-    private async Task ApplyEarly(string name, DelegateReply reply)
+    /// <summary>Read-your-writes: apply a change this call caused here, before the replicated delta arrives.</summary>
+    private async Task ApplyEarly(string? source, long sequence, RegistryChange change)
     {
-        if (reply.Source is { } source && _runtime.Replica.AppliedSequence(source) < reply.Sequence)
+        if (source is not null && _runtime.Replica.AppliedSequence(source) < sequence)
         {
-            await Root.RequestAsync<ApplyEarly>(_runtime.RegistryPid!, new ApplyEarly(name, reply.Pid!, source, reply.Sequence), Member.Options.RequestTimeout)
+            await Root.RequestAsync<ApplyEarly>(_runtime.RegistryPid!, new ApplyEarly(source, sequence, change), Member.Options.RequestTimeout)
                 .ConfigureAwait(false);
         }
     }

@@ -134,7 +134,11 @@ internal sealed class MembershipActor : IActor
     private void OnLeave(IContext context, LeaveNotice leave)
     {
         if (leave.ClusterName == _clusterName && Remove(leave.MemberId, "left the cluster gracefully")) Publish();
-        context.Respond(new LeaveAck(_self.Id));
+        // Notices sent as plain messages (when Proto marks the member stopping) expect no answer.
+        if (context.Sender is not null)
+        {
+            context.Respond(new LeaveAck(_self.Id));
+        }
     }
 
     /// <summary>Merges a view received from its sender; true when the live set may have changed.</summary>

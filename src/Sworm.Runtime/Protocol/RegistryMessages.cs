@@ -19,8 +19,11 @@ internal sealed record Published(bool Accepted, string Source, long Sequence);
 /// <summary>Join or leave a group, for a process of this member.</summary>
 internal sealed record ChangeGroup(string Group, PID Pid, bool Join);
 
-/// <summary>Whether a group change was accepted (false: the process is not part of this sworm).</summary>
-internal sealed record GroupChanged(bool Accepted);
+/// <summary>
+/// Whether a group change was accepted (false: the process is not part of this sworm), with the source member
+/// and sequence number the caller needs to apply it at once (read-your-writes).
+/// </summary>
+internal sealed record GroupChanged(bool Accepted, string Source, long Sequence);
 
 /// <summary>One change to a member's part of the registry.</summary>
 internal sealed record RegistryChange(RegistryChangeKind Kind, string Key, PID Pid);
@@ -42,5 +45,5 @@ internal sealed record SnapshotRequest(string Requester);
 /// <summary>Everything a member is the source of, as of <paramref name="Sequence"/>.</summary>
 internal sealed record RegistrySnapshot(string Source, long Sequence, RegistryChange[] Entries);
 
-/// <summary>Apply an entry the caller learnt from a delegate's reply before the delta arrives.</summary>
-internal sealed record ApplyEarly(string Name, PID Pid, string Source, long Sequence);
+/// <summary>Apply a change the caller learnt from an answer (read-your-writes) before its delta arrives.</summary>
+internal sealed record ApplyEarly(string Source, long Sequence, RegistryChange Change);

@@ -64,7 +64,7 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
                 OnSnapshot(snapshot);
                 break;
             case ApplyEarly early:
-                _replica.ApplyEarly(early.Name, early.Pid, early.Source, early.Sequence);
+                _replica.ApplyEarly(early.Source, early.Sequence, early.Change);
                 context.Respond(early);
                 break;
             case ClusterTopology topology:
@@ -156,7 +156,7 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
     {
         if (!_tracked.TryGetValue(change.Pid, out var process))
         {
-            context.Respond(new GroupChanged(false));
+            context.Respond(new GroupChanged(false, _self, 0));
             return;
         }
 
@@ -165,7 +165,7 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
             Emit(change.Join ? RegistryChangeKind.GroupJoined : RegistryChangeKind.GroupLeft, change.Group, change.Pid);
         }
 
-        context.Respond(new GroupChanged(true));
+        context.Respond(new GroupChanged(true, _self, _sequence + _pending.Count));
     }
 
     private void OnTerminated(IContext context, PID pid)

@@ -36,6 +36,27 @@ internal sealed class RegistryReplica
 
     public void Apply(string source, long sequence, RegistryChange change)
     {
+        ApplyChange(source, sequence, change);
+        if (sequence > AppliedSequence(source))
+        {
+            _appliedSequence[source] = sequence;
+        }
+    }
+
+    /// <summary>
+    /// Applies a change learnt from an answer before its delta arrives, unless a newer change from its source is
+    /// already here. It does not advance the source's sequence: the delta still comes, and applies the same change.
+    /// </summary>
+    public void ApplyEarly(string source, long sequence, RegistryChange change)
+    {
+        if (AppliedSequence(source) < sequence)
+        {
+            ApplyChange(source, sequence, change);
+        }
+    }
+
+    private void ApplyChange(string source, long sequence, RegistryChange change)
+    {
         switch (change.Kind)
         {
             case RegistryChangeKind.NameAdded:
@@ -62,20 +83,6 @@ internal sealed class RegistryReplica
                 }
 
                 break;
-        }
-
-        if (sequence > AppliedSequence(source))
-        {
-            _appliedSequence[source] = sequence;
-        }
-    }
-
-    /// <summary>Applies an entry learnt from a delegate's reply, unless a newer change from its source is already here.</summary>
-    public void ApplyEarly(string name, PID pid, string source, long sequence)
-    {
-        if (AppliedSequence(source) < sequence)
-        {
-            _names[name] = new NameEntry(pid, source, sequence);
         }
     }
 

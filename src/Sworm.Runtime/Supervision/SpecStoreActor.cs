@@ -39,7 +39,10 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
                 break;
             case StoreSpec store:
                 _copies[store.Name] = (store.Spec, store.Host);
-                context.Respond(new SpecStored(store.Name));
+                if (context.Sender is not null)
+                {
+                    context.Respond(new SpecStored(store.Name)); // re-copies after a topology change are not awaited
+                }
                 break;
             case DropSpec drop:
                 if (_copies.TryGetValue(drop.Name, out var copy) && copy.Host == drop.Host)

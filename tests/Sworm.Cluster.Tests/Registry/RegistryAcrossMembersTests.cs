@@ -146,6 +146,9 @@ public sealed class RegistryAcrossMembersTests(ITestOutputHelper output)
             var pid = (await On(cluster, i % 3).RegisterName(name, PlacedWorker.Spec(name))).Pid;
             Assert.True(await On(cluster, (i + 1) % 3).Join(group, pid));
             pids.Add(pid);
+
+            // Read-your-writes: the member that made the change sees it at once, wherever the process lives.
+            Assert.Contains(pid, await On(cluster, (i + 1) % 3).Members(group));
         }
 
         for (var i = 0; i < 3; i++)
