@@ -10,8 +10,12 @@ internal sealed record PublishWorker(string Name, PID Pid);
 /// <summary>Remove <paramref name="Name"/> if it still points at <paramref name="Pid"/>.</summary>
 internal sealed record UnpublishName(string Name, PID Pid);
 
-/// <summary>Track a process of this member under <paramref name="Name"/> (pid registration).</summary>
-internal sealed record TrackProcess(string Name, PID Pid, PID Delegate);
+/// <summary>
+/// Track a process of this member under <paramref name="Name"/> (pid registration). With
+/// <paramref name="Adopt"/>, only confirm a claim this member already tracks, and record <paramref name="Delegate"/>
+/// as its new delegate (the previous one was lost with its member).
+/// </summary>
+internal sealed record TrackProcess(string Name, PID Pid, PID Delegate, bool Adopt = false);
 
 /// <summary>The result of a publish or track: the entry's source member and sequence number, or not accepted.</summary>
 internal sealed record Published(bool Accepted, string Source, long Sequence);
@@ -31,6 +35,7 @@ internal sealed record RegistryChange(RegistryChangeKind Kind, string Key, PID P
 internal enum RegistryChangeKind
 {
     NameAdded,
+    NameClaimed,
     NameRemoved,
     GroupJoined,
     GroupLeft,

@@ -117,7 +117,7 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
     {
         var process = Track(context, publish.Pid);
         process.WorkerNames.Add(publish.Name);
-        SetLocalName(publish.Name, publish.Pid);
+        SetLocalName(publish.Name, publish.Pid, claimed: false);
         context.Respond(new Published(true, _self, _sequence + _pending.Count));
     }
 
@@ -129,9 +129,22 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
             return;
         }
 
+        if (track.Adopt)
+        {
+            // Only a claim this member still tracks can be adopted: an unregistered one stays gone.
+            var adopted = _tracked.TryGetValue(track.Pid, out var claimant) && claimant.ClaimedNames.ContainsKey(track.Name);
+            if (adopted)
+            {
+                claimant!.ClaimedNames[track.Name] = track.Delegate;
+            }
+
+            context.Respond(new Published(adopted, _self, _sequence + _pending.Count));
+            return;
+        }
+
         var process = Track(context, track.Pid);
         process.ClaimedNames[track.Name] = track.Delegate;
-        SetLocalName(track.Name, track.Pid);
+        SetLocalName(track.Name, track.Pid, claimed: true);
         context.Respond(new Published(true, _self, _sequence + _pending.Count));
     }
 
@@ -149,7 +162,10 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
             }
         }
 
-        context.Respond(new Published(true, _self, _sequence + _pending.Count));
+        if (context.Sender is not null)
+        {
+            context.Respond(new Published(true, _self, _sequence + _pending.Count));
+        }
     }
 
     private void OnChangeGroup(IContext context, ChangeGroup change)
@@ -222,7 +238,7 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
         }
     }
 
-    private void SetLocalName(string name, PID pid)
+    private void SetLocalName(string name, PID pid, bool claimed)
     {
         if (_localNames.TryGetValue(name, out var previous) && _tracked.TryGetValue(previous, out var previousProcess) && !previous.Equals(pid))
         {
@@ -230,7 +246,7 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
         }
 
         _localNames[name] = pid;
-        Emit(RegistryChangeKind.NameAdded, name, pid);
+        Emit(claimed ? RegistryChangeKind.NameClaimed : RegistryChangeKind.NameAdded, name, pid);
     }
 
     private void Emit(RegistryChangeKind kind, string key, PID pid)
@@ -323,7 +339,8 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
         var entries = new List<RegistryChange>(_localNames.Count);
         foreach (var (name, pid) in _localNames)
         {
-            entries.Add(new RegistryChange(RegistryChangeKind.NameAdded, name, pid));
+            var claimed = _tracked.TryGetValue(pid, out var process) && process.ClaimedNames.ContainsKey(name);
+            entries.Add(new RegistryChange(claimed ? RegistryChangeKind.NameClaimed : RegistryChangeKind.NameAdded, name, pid));
         }
 
         foreach (var process in _tracked.Values)

@@ -23,6 +23,9 @@ internal sealed class RegistryReplica
 
     public PID? WhereIs(string name) => _names.TryGetValue(name, out var entry) ? entry.Pid : null;
 
+    /// <summary>The process holding <paramref name="name"/> by claim, if this replica knows of one.</summary>
+    public PID? ClaimOf(string name) => _names.TryGetValue(name, out var entry) && entry.IsClaim ? entry.Pid : null;
+
     public IReadOnlyList<Registration> Registered() =>
         _names.Select(pair => new Registration(pair.Key, pair.Value.Pid)).ToArray();
 
@@ -59,8 +62,8 @@ internal sealed class RegistryReplica
     {
         switch (change.Kind)
         {
-            case RegistryChangeKind.NameAdded:
-                _names[change.Key] = new NameEntry(change.Pid, source, sequence);
+            case RegistryChangeKind.NameAdded or RegistryChangeKind.NameClaimed:
+                _names[change.Key] = new NameEntry(change.Pid, source, sequence, change.Kind == RegistryChangeKind.NameClaimed);
                 break;
             case RegistryChangeKind.NameRemoved:
                 if (_names.TryGetValue(change.Key, out var existing) && existing.Source == source && existing.Pid.Equals(change.Pid))

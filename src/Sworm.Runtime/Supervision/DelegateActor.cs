@@ -76,7 +76,7 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
 
     private async Task OnRegister(IContext context, RegisterSupervised register)
     {
-        if (HeldBy(context) is { } holder)
+        if (await HeldByAdopting(context).ConfigureAwait(false) is { } holder)
         {
             context.Respond(new DelegateReply(DelegateOutcome.AlreadyStarted, holder, null, 0, null));
             return;
@@ -101,7 +101,7 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
 
     private async Task OnClaim(IContext context, ClaimName claim)
     {
-        if (HeldBy(context) is { } holder)
+        if (await HeldByAdopting(context).ConfigureAwait(false) is { } holder)
         {
             context.Respond(new DelegateReply(DelegateOutcome.Taken, holder, null, 0, null));
             return;
@@ -121,7 +121,7 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
 
     private async Task OnUnregister(IContext context)
     {
-        if (HeldBy(context) is null)
+        if (await HeldByAdopting(context).ConfigureAwait(false) is null)
         {
             context.Respond(DelegateReply.NotFound);
             StopIfIdle(context);
@@ -227,6 +227,38 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
             await context.StopAsync(pid).ConfigureAwait(false);
             return (null, Describe(e));
         }
+    }
+
+    /// <summary>
+    /// Like <see cref="HeldBy"/>, but a new delegate first looks for a claim that outlived the previous delegate
+    /// (lost with its member): the replica names the process, and that process's member, which tracks the claim,
+    /// confirms it. The name then stays with its process instead of going to whoever asks next.
+    /// </summary>
+    private async Task<PID?> HeldByAdopting(IContext context)
+    {
+        var holder = HeldBy(context);
+        if (holder is not null || _spec is not null)
+        {
+            return holder;
+        }
+
+        if (runtime.Replica.ClaimOf(_name) is { } claimant && runtime.Member.IsLiveAddress(claimant.Address))
+        {
+            try
+            {
+                var adopted = await runtime.TrackAsync(context, new TrackProcess(_name, claimant, context.Self, Adopt: true)).ConfigureAwait(false);
+                if (adopted.Accepted)
+                {
+                    _claimant = claimant;
+                }
+            }
+            catch (Exception e) when (e is TimeoutException or DeadLetterException)
+            {
+                // Its member did not confirm in time: treat the name as free, as a lost claim would be.
+            }
+        }
+
+        return _claimant;
     }
 
     /// <summary>Who holds the name now; a claim by a process whose member has left counts as free.</summary>
