@@ -1,3 +1,4 @@
+using Sworm.Testing;
 using System.Diagnostics;
 using Sworm.Cluster.Tests.Infrastructure;
 using Sworm.Membership;
@@ -25,7 +26,7 @@ public sealed class SeedNodeMembershipTests : IDisposable
     [Fact]
     public async Task A_member_with_no_seeds_forms_a_one_member_cluster()
     {
-        await using var cluster = new TestCluster();
+        await using var cluster = new ProtoCluster();
         var started = Stopwatch.GetTimestamp();
         var member = await cluster.StartAsync();
         _output.WriteLine($"start of a lone member took {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
@@ -38,7 +39,7 @@ public sealed class SeedNodeMembershipTests : IDisposable
     [Fact]
     public async Task Three_members_joining_through_one_seed_all_see_the_same_three_members_and_topology_hash()
     {
-        await using var cluster = new TestCluster();
+        await using var cluster = new ProtoCluster();
         var seed = await cluster.StartAsync();
         var started = Stopwatch.GetTimestamp();
         var joiners = await Task.WhenAll(cluster.StartAsync(seed.Address), cluster.StartAsync(seed.Address));
@@ -56,7 +57,7 @@ public sealed class SeedNodeMembershipTests : IDisposable
     [Fact]
     public async Task A_late_joiner_sees_all_existing_members_as_soon_as_its_start_returns()
     {
-        await using var cluster = new TestCluster();
+        await using var cluster = new ProtoCluster();
         var seed = await cluster.StartAsync();
         var others = await Task.WhenAll(cluster.StartAsync(seed.Address), cluster.StartAsync(seed.Address));
         var existing = new[] { seed, others[0], others[1] };
@@ -81,9 +82,9 @@ public sealed class SeedNodeMembershipTests : IDisposable
     [Fact]
     public async Task Joining_a_seed_where_nothing_listens_fails_loudly_within_the_join_timeout()
     {
-        await using var cluster = new TestCluster();
+        await using var cluster = new ProtoCluster();
         var deadSeed = "127.0.0.1:" + FreePort.Next();
-        var options = TestCluster.Options(deadSeed) with { JoinTimeout = TimeSpan.FromSeconds(1.5) };
+        var options = ProtoCluster.Options(deadSeed) with { JoinTimeout = TimeSpan.FromSeconds(1.5) };
 
         var started = Stopwatch.GetTimestamp();
         var error = await Assert.ThrowsAsync<SwormUnavailableException>(() => cluster.StartAsync(options));
@@ -99,7 +100,7 @@ public sealed class SeedNodeMembershipTests : IDisposable
     [Fact]
     public async Task After_a_graceful_shutdown_the_other_members_drop_the_leaver_within_a_second()
     {
-        await using var cluster = new TestCluster();
+        await using var cluster = new ProtoCluster();
         var seed = await cluster.StartAsync();
         var others = await Task.WhenAll(cluster.StartAsync(seed.Address), cluster.StartAsync(seed.Address));
         var all = new[] { seed, others[0], others[1] };
@@ -127,13 +128,13 @@ public sealed class SeedNodeMembershipTests : IDisposable
         var times = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
-            await using var cluster = new TestCluster();
+            await using var cluster = new ProtoCluster();
             var seedPort = FreePort.Next();
             var seed = "127.0.0.1:" + seedPort;
             var started = Stopwatch.GetTimestamp();
             // The seed lists only itself (it founds the cluster); the others may reach it before it listens.
             var members = await Task.WhenAll(
-                cluster.StartAsync(TestCluster.Options(seed), seedPort),
+                cluster.StartAsync(ProtoCluster.Options(seed), seedPort),
                 cluster.StartAsync(seed),
                 cluster.StartAsync(seed),
                 cluster.StartAsync(seed));
@@ -149,7 +150,7 @@ public sealed class SeedNodeMembershipTests : IDisposable
     [Fact]
     public async Task A_member_process_killed_with_SIGKILL_is_dropped_by_the_survivors_within_two_seconds()
     {
-        await using var cluster = new TestCluster();
+        await using var cluster = new ProtoCluster();
         var seed = await cluster.StartAsync();
         var other = await cluster.StartAsync(seed.Address);
         var survivors = new[] { seed, other };
@@ -174,10 +175,10 @@ public sealed class SeedNodeMembershipTests : IDisposable
     [Fact]
     public async Task A_process_restarted_on_the_same_port_replaces_the_old_id_which_never_comes_back()
     {
-        await using var cluster = new TestCluster();
+        await using var cluster = new ProtoCluster();
         // Slow failure detection on the survivors, so that only the restart can remove the old incarnation:
         // this exercises the replacement by address, not the crash detector.
-        var slow = TestCluster.Options() with { SuspectAfter = TimeSpan.FromSeconds(30), HeartbeatExpiration = TimeSpan.FromSeconds(60) };
+        var slow = ProtoCluster.Options() with { SuspectAfter = TimeSpan.FromSeconds(30), HeartbeatExpiration = TimeSpan.FromSeconds(60) };
         var seed = await cluster.StartAsync(slow);
         var other = await cluster.StartAsync(slow with { Seeds = [seed.Address] });
         var survivors = new[] { seed, other };
@@ -207,17 +208,17 @@ public sealed class SeedNodeMembershipTests : IDisposable
     [Fact]
     public async Task A_member_restarted_in_process_on_the_same_port_gets_a_new_id_and_the_old_one_never_comes_back()
     {
-        await using var cluster = new TestCluster();
+        await using var cluster = new ProtoCluster();
         var seed = await cluster.StartAsync();
         var port = FreePort.Next();
-        var first = await cluster.StartAsync(TestCluster.Options(seed.Address), port);
+        var first = await cluster.StartAsync(ProtoCluster.Options(seed.Address), port);
         await Eventually.Until(() => seed.SeesExactly([seed.Id, first.Id]), ConvergeTimeout, "the seed to see the member", cluster.Describe);
 
         await first.ShutdownAsync(graceful: true);
         await Eventually.Until(() => seed.SeesExactly([seed.Id]), ConvergeTimeout, "the seed to drop the member that left", cluster.Describe);
 
         var started = Stopwatch.GetTimestamp();
-        var second = await cluster.StartAsync(TestCluster.Options(seed.Address), port);
+        var second = await cluster.StartAsync(ProtoCluster.Options(seed.Address), port);
         _output.WriteLine($"rejoin on the same port took {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms " +
                           "(Proto refuses an address for 3 s after its member left)");
         Assert.Equal(first.Address, second.Address);
@@ -230,9 +231,9 @@ public sealed class SeedNodeMembershipTests : IDisposable
     [Fact]
     public async Task A_seed_list_that_names_only_the_member_itself_starts_a_new_cluster()
     {
-        await using var cluster = new TestCluster();
+        await using var cluster = new ProtoCluster();
         var port = FreePort.Next();
-        var member = await cluster.StartAsync(TestCluster.Options("localhost:" + port), port);
+        var member = await cluster.StartAsync(ProtoCluster.Options("localhost:" + port), port);
         Assert.Equal([member.Id], member.MemberIds);
     }
 

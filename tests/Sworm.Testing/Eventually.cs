@@ -1,8 +1,10 @@
+using System.Diagnostics;
+
 namespace Sworm.Testing;
 
 /// <summary>
-/// Waits for a condition with a deadline, polling it. Tests never sleep "to let things settle":
-/// they say what they wait for and fail with that sentence when the deadline passes.
+/// Waits for a condition by polling it against a deadline. Tests never sleep a guessed amount: they wait for
+/// what they need and fail with a message naming it (and, optionally, the state seen) when it does not happen.
 /// </summary>
 public static class Eventually
 {
@@ -10,22 +12,30 @@ public static class Eventually
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 
     public static Task Until(Func<bool> condition, string whatWeWaitFor, TimeSpan? timeout = null) =>
-        Until(() => Task.FromResult(condition()), whatWeWaitFor, timeout);
+        Until(() => Task.FromResult(condition()), timeout ?? DefaultTimeout, whatWeWaitFor);
 
-    public static async Task Until(Func<Task<bool>> condition, string whatWeWaitFor, TimeSpan? timeout = null)
+    public static Task Until(Func<Task<bool>> condition, string whatWeWaitFor, TimeSpan? timeout = null) =>
+        Until(condition, timeout ?? DefaultTimeout, whatWeWaitFor);
+
+    /// <summary>Polls until <paramref name="condition"/> holds; returns how long that took.</summary>
+    public static Task<TimeSpan> Until(Func<bool> condition, TimeSpan timeout, string whatWeWaitFor, Func<string>? describeState = null) =>
+        Until(() => Task.FromResult(condition()), timeout, whatWeWaitFor, describeState);
+
+    /// <summary>Polls until <paramref name="condition"/> holds; returns how long that took.</summary>
+    public static async Task<TimeSpan> Until(Func<Task<bool>> condition, TimeSpan timeout, string whatWeWaitFor, Func<string>? describeState = null)
     {
-        var limit = timeout ?? DefaultTimeout;
-        var deadline = DateTime.UtcNow + limit;
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             if (await condition().ConfigureAwait(false))
             {
-                return;
+                return Stopwatch.GetElapsedTime(started);
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (Stopwatch.GetElapsedTime(started) >= timeout)
             {
-                throw new TimeoutException($"Waited {limit.TotalSeconds:0.#} s for: {whatWeWaitFor}");
+                var state = describeState is null ? "" : " State: " + describeState();
+                throw new TimeoutException($"Timed out after {timeout.TotalMilliseconds:0} ms waiting for {whatWeWaitFor}.{state}");
             }
 
             await Task.Delay(PollInterval).ConfigureAwait(false);
@@ -38,5 +48,25 @@ public static class Eventually
         T value = default!;
         await Until(async () => accept(value = await probe().ConfigureAwait(false)), whatWeWaitFor, timeout).ConfigureAwait(false);
         return value;
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="invariant"/> holds at every poll for the whole <paramref name="duration"/>:
+    /// for properties that must stay true ("the old id never comes back"), observed over several gossip rounds.
+    /// </summary>
+    public static async Task Holds(Func<bool> invariant, TimeSpan duration, string whatMustHold, Func<string>? describeState = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < duration)
+        {
+            if (!invariant())
+            {
+                var state = describeState is null ? "" : " State: " + describeState();
+                throw new InvalidOperationException(
+                    $"Expected {whatMustHold} for {duration.TotalMilliseconds:0} ms, but it broke after {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms.{state}");
+            }
+
+            await Task.Delay(PollInterval).ConfigureAwait(false);
+        }
     }
 }

@@ -6,7 +6,7 @@ namespace Sworm.Cluster.Tests.Infrastructure;
 /// The members one test starts, under a cluster name no other test uses; disposing it stops them all in
 /// parallel (each graceful shutdown takes Proto about a second).
 /// </summary>
-internal sealed class TestCluster : IAsyncDisposable
+internal sealed class ProtoCluster : IAsyncDisposable
 {
     private readonly List<ProtoMember> _members = [];
     private readonly Lock _lock = new();
