@@ -93,25 +93,10 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
         var self = context.Self;
         var system = context.System;
         _topologySubscription = system.EventStream.Subscribe<ClusterTopology>(topology => system.Root.Send(self, topology));
-        _resyncTimer = new CancellationTokenSource();
-        _ = ResyncLoop(system, self, _resyncTimer.Token);
+        _resyncTimer = PeriodicTick.Start(system, self, ResyncTick.Instance, ResyncInterval);
         OnTopologyMembers(context, context.System.Cluster().MemberList.GetMembersByKind(runtime.Kind), joined: null);
     }
 
-    private static async Task ResyncLoop(ActorSystem system, PID self, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(ResyncInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
-            {
-                system.Root.Send(self, ResyncTick.Instance);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 
     private void OnPublishWorker(IContext context, PublishWorker publish)
     {

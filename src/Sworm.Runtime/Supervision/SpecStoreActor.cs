@@ -92,24 +92,9 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
         _restoreSlots = new SemaphoreSlim(64);
         _live = system.Cluster().MemberList.GetMembersByKind(runtime.Kind).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         _topologySubscription = system.EventStream.Subscribe<ClusterTopology>(topology => system.Root.Send(self, topology));
-        _sweepTimer = new CancellationTokenSource();
-        _ = Ticks(system, self, _sweepTimer.Token);
+        _sweepTimer = PeriodicTick.Start(system, self, SweepTick.Instance, SweepInterval);
     }
 
-    private static async Task Ticks(ActorSystem system, PID self, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(SweepInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
-            {
-                system.Root.Send(self, SweepTick.Instance);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 
     private void OnTopology(IContext context, ClusterTopology topology)
     {
@@ -149,7 +134,9 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
         {
             using var deadline = new CancellationTokenSource(runtime.Member.Options.RequestTimeout);
             var reply = await system.Cluster().RequestAsync<DelegateReply>(name, runtime.Kind, new RegisterSupervised(spec), deadline.Token).ConfigureAwait(false);
-            succeeded = reply is { Outcome: DelegateOutcome.Started or DelegateOutcome.AlreadyStarted };
+            // A leaving member's delegates answer until they stop: an answer naming a pid there is not a restore.
+            succeeded = reply is { Outcome: DelegateOutcome.Started or DelegateOutcome.AlreadyStarted, Pid: { } pid }
+                        && runtime.Member.IsLiveAddress(pid.Address);
             if (reply?.Outcome == DelegateOutcome.Started)
             {
                 Log.Restored(runtime.Logger, runtime.Name, name, reply.Pid!);
