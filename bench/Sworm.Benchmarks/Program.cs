@@ -16,10 +16,15 @@ Console.WriteLine($"# Sworm benchmarks ({Environment.ProcessorCount} cores, loop
 if (what is "register" or "all")
 {
     await using var raw = await RawProtoCluster.Start(3);
+    // Warm-up (JIT, connections) for each side before it is measured.
+    await Measure.Throughput(2000, InFlight, i => raw.Members[i % 3].Cluster().RequestAsync<PID>("warm-" + i, RawProtoCluster.Kind, "hello", CancellationToken.None));
     var rawRate = await Measure.Throughput(names, InFlight, i =>
         raw.Members[i % 3].Cluster().RequestAsync<PID>("raw-" + i, RawProtoCluster.Kind, "hello", CancellationToken.None));
-    await using var sworm = await TestCluster.Start(3, s => s.AddSworm<ClusterProcesses>());
+    await using var sworm = await TestCluster.Start(3, s => s.AddSworm<ClusterProcesses>().AddSworm<TemporaryClusterProcesses>());
     var prefix = Guid.NewGuid().ToString("N")[..6];
+    await Measure.Throughput(2000, InFlight, i => sworm[i % 3].Sworm<ClusterProcesses>().RegisterName($"warm-{i}", PlacedWorker.Spec("warm")));
+    var temporaryRate = await Measure.Throughput(names, InFlight, i =>
+        sworm[i % 3].Sworm<TemporaryClusterProcesses>().RegisterName($"{prefix}-{i}", PlacedWorker.Spec($"t-{prefix}-{i}")));
     var swormRate = await Measure.Throughput(names, InFlight, i =>
         sworm[i % 3].Sworm<ClusterProcesses>().RegisterName($"{prefix}-{i}", PlacedWorker.Spec($"{prefix}-{i}")));
     var repeatRate = await Measure.Throughput(names, InFlight, i =>
@@ -31,6 +36,7 @@ if (what is "register" or "all")
         |---|---|---|
         | raw Proto.Cluster: first request activates an identity | {rawRate:N0} | 1.00 |
         | Sworm RegisterName (delegate + worker + spec copy + replication) | {swormRate:N0} | {swormRate / rawRate:0.00} |
+        | Sworm RegisterName, Temporary sworm (no spec copy) | {temporaryRate:N0} | {temporaryRate / rawRate:0.00} |
         | Sworm RegisterName of a held name (AlreadyStarted) | {repeatRate:N0} | {repeatRate / rawRate:0.00} |
         """);
 }

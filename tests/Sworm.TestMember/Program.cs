@@ -4,7 +4,7 @@
 //   register <name> <label>   -> "REGISTERED <Started|AlreadyStarted> <pid>"
 //   whereis <name>            -> "WHEREIS <pid|null>"
 //   count                     -> "COUNT <number of registered names>"
-//   leave                     -> graceful stop, then exit
+//   leave                     -> graceful stop, "LEFT", then exit
 // SIGTERM stops it gracefully too (the host's console lifetime). It exits when stdin closes, so it never
 // outlives a test process that died.
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +70,8 @@ while (true)
             break;
         case ["leave"]:
             await host.StopAsync();
+            Console.Out.WriteLine("LEFT");
+            Console.Out.Flush();
             return 0;
     }
 

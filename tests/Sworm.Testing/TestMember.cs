@@ -30,6 +30,12 @@ public sealed class TestMember : IAsyncDisposable
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("SWORM_TEST_LOG"), out var debugLevel))
+        {
+            // Debugging aid: SWORM_TEST_LOG=Information (or Debug) prints every member's log to the console.
+            builder.Logging.SetMinimumLevel(debugLevel).AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ");
+        }
+
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         var sworm = builder.Services.AddSworm(cluster =>
         {

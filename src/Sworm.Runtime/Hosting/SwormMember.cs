@@ -92,6 +92,8 @@ internal sealed partial class SwormMember : IAsyncDisposable
                 sworm.RegistryPid = System.Root.SpawnNamed(sworm.RegistryProps(), sworm.RegistryName);
                 sworm.SpecStorePid = System.Root.SpawnNamed(sworm.SpecStoreProps(), sworm.SpecStoreName);
             }
+
+            await AwaitRegistries(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -106,6 +108,42 @@ internal sealed partial class SwormMember : IAsyncDisposable
         Log.Started(_logger, System.Address, Options.ClusterName, string.Join(", ", _sworms.Keys));
     }
 
+    /// <summary>Before leaving, every spec hosted here is copied to every other member (see SpecStoreActor.HandOver).</summary>
+    private async Task HandOverSpecs()
+    {
+        foreach (var sworm in _sworms.Values.Where(s => s.CopiesSpecs && s.SpecStorePid is not null))
+        {
+            try
+            {
+                // Each batch request is bounded by RequestTimeout; this bound only guards against a stuck store.
+                await System.Root.RequestAsync<Protocol.SpecsHandedOver>(sworm.SpecStorePid!, new Protocol.HandOverSpecs(), Options.RequestTimeout * 4)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or DeadLetterException)
+            {
+                Log.HandOverTimedOut(_logger, sworm.Name, e);
+            }
+        }
+    }
+
+    /// <summary>A joiner starts serving only once it holds every peer's part of the registry (a late joiner sees it all).</summary>
+    private async Task AwaitRegistries(CancellationToken cancellationToken)
+    {
+        foreach (var sworm in _sworms.Values)
+        {
+            try
+            {
+                await System.Root.RequestAsync<Protocol.RegistrySynced>(sworm.RegistryPid!, new Protocol.AwaitRegistrySynced(), cancellationToken)
+                    .WaitAsync(Options.JoinTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // A peer that does not answer must not keep this member down; its part arrives when it answers.
+                Log.RegistryNotSynced(_logger, sworm.Name, Options.JoinTimeout);
+            }
+        }
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_state is not (MemberState.Running or MemberState.Starting))
@@ -114,6 +152,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
         }
 
         _state = MemberState.Stopping;
+        await HandOverSpecs().ConfigureAwait(false);
         await ShutdownQuietly(graceful: true).ConfigureAwait(false);
         _state = MemberState.Stopped;
         Log.Stopped(_logger, System.Address);
@@ -171,6 +210,12 @@ internal sealed partial class SwormMember : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Sworm member {Address} left the cluster")]
         public static partial void Stopped(ILogger logger, string address);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Sworm {Sworm}: not every peer's part of the registry arrived within {Timeout}; starting anyway, the rest follows when the peers answer")]
+        public static partial void RegistryNotSynced(ILogger logger, string sworm, TimeSpan timeout);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Sworm {Sworm}: handing this leaving member's specs to the others did not finish; names whose copies are lost will not restart")]
+        public static partial void HandOverTimedOut(ILogger logger, string sworm, Exception exception);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Sworm member shutdown did not complete cleanly")]
         public static partial void ShutdownFailed(ILogger logger, Exception exception);

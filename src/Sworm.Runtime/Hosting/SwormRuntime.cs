@@ -112,7 +112,10 @@ internal sealed class SwormRuntime
         context.Send(SpecStorePid!, new HostedSpec(name, spec));
     }
 
-    /// <summary>The name is gone for good: its copies can go too.</summary>
+    /// <summary>
+    /// The name is gone for good: its copies can go too. Every member is told, not only the holders: after a
+    /// graceful leave every member holds a copy (see SpecStoreActor.HandOver), and none may restore it any more.
+    /// </summary>
     public void ForgetSpec(IContext context, string name)
     {
         if (!CopiesSpecs)
@@ -121,13 +124,14 @@ internal sealed class SwormRuntime
         }
 
         var self = context.System.Id;
-        var members = Member.Cluster.MemberList.GetMembersByKind(Kind);
-        var holders = SpecHolders(name, members.Select(m => m.Id), self).ToHashSet(StringComparer.Ordinal);
-        foreach (var member in members.Where(m => holders.Contains(m.Id)))
+        var drop = new DropSpec(name, self);
+        foreach (var member in Member.Cluster.MemberList.GetMembersByKind(Kind).Where(m => m.Id != self))
         {
-            context.Send(PID.FromAddress(member.Address, SpecStoreName), new DropSpec(name, self));
+            context.Send(PID.FromAddress(member.Address, SpecStoreName), drop);
         }
 
+        // This member's own store may hold a copy from a member that left (and may be about to restore it).
+        context.Send(SpecStorePid!, drop);
         context.Send(SpecStorePid!, new HostedSpec(name, null));
     }
 

@@ -64,6 +64,10 @@ internal sealed class MembershipActor : IActor
             case LeaveNotice leave:
                 OnLeave(context, leave);
                 break;
+            case PeerBlocked blocked when blocked.MemberId == _self.Id:
+                // What Proto's own handler (detached, see ProtoBlockedHandler) did: a blocked member cannot stay.
+                ShutDownSelf($"this member was blocked ({blocked.Reason})");
+                break;
             case PeerBlocked blocked:
                 if (Remove(blocked.MemberId, $"blocked by Proto ({blocked.Reason})")) Publish();
                 break;
@@ -215,16 +219,17 @@ internal sealed class MembershipActor : IActor
         if (id != _self.Id) _tombstones.TryAdd(id, Stopwatch.GetTimestamp());
     }
 
-    private void OnSelfDeclaredDead(string reporter)
+    private void OnSelfDeclaredDead(string reporter) => ShutDownSelf($"declared dead by {reporter}");
+
+    private void ShutDownSelf(string reason)
     {
         if (_declaredDead || _leaving) return;
         _declaredDead = true;
         // The others have removed us for good (Proto blocks the id), so staying up would be a member nobody
         // routes to. Do what Proto does when it finds itself blocked: shut down; the host restarts the process,
         // which then joins with a new id. Not awaited: the shutdown stops this very actor.
-        Logger.LogWarning("Member {Id} was declared dead by {Reporter}; shutting down so the process can rejoin with a new id",
-            _self.Id, reporter);
-        _ = Task.Run(() => _cluster.ShutdownAsync(graceful: false, "Declared dead by the Sworm membership"));
+        Logger.LogWarning("Member {Id} was {Reason}; shutting down so the process can rejoin with a new id", _self.Id, reason);
+        _ = Task.Run(() => _cluster.ShutdownAsync(graceful: false, "Removed from the cluster: " + reason));
     }
 
     private void OnTick(IContext context)

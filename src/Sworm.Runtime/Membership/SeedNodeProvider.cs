@@ -53,6 +53,11 @@ internal sealed class SeedNodeProvider : IClusterProvider
         var root = cluster.System.Root;
         var actor = root.SpawnNamed(Props.FromProducer(() => new MembershipActor(cluster, _options, self)), MembershipActor.ActorName);
         _actor = actor;
+        if (!ProtoBlockedHandler.Detach(cluster))
+        {
+            Logger.LogWarning("Could not detach Proto's MemberBlocked handler (unexpected Proto version?); a join racing a block may drop healthy members");
+        }
+
         _blockedSubscription = cluster.System.EventStream.Subscribe<MemberBlocked>(
             blocked => root.Send(actor, new PeerBlocked(blocked.MemberId, blocked.Reason)));
 

@@ -52,3 +52,9 @@ internal sealed record RegistrySnapshot(string Source, long Sequence, RegistryCh
 
 /// <summary>Apply a change the caller learnt from an answer (read-your-writes) before its delta arrives.</summary>
 internal sealed record ApplyEarly(string Source, long Sequence, RegistryChange Change);
+
+/// <summary>Answered with <see cref="RegistrySynced"/> once this member holds every peer's part (a joiner waits for it).</summary>
+internal sealed record AwaitRegistrySynced;
+
+/// <summary>This member's replica holds every peer's part it knows of.</summary>
+internal sealed record RegistrySynced;

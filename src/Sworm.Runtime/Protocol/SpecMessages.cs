@@ -13,3 +13,15 @@ internal sealed record DropSpec(string Name, string Host);
 
 /// <summary>A delegate on this member now hosts <paramref name="Name"/> (or no longer, when <paramref name="Spec"/> is null).</summary>
 internal sealed record HostedSpec(string Name, WorkerSpec? Spec);
+
+/// <summary>One spec in a <see cref="StoreSpecBatch"/>.</summary>
+internal sealed record SpecEntry(string Name, WorkerSpec Spec);
+
+/// <summary>Keep copies of all of <paramref name="Specs"/>, which run on member <paramref name="Host"/> (a leaving member's hand-over).</summary>
+internal sealed record StoreSpecBatch(SpecEntry[] Specs, string Host);
+
+/// <summary>Local, on graceful stop: copy every spec hosted here to every other member, and answer when they acknowledged.</summary>
+internal sealed record HandOverSpecs;
+
+/// <summary>The hand-over is done: <paramref name="Specs"/> specs reached <paramref name="Members"/> members (<paramref name="Failed"/> did not answer).</summary>
+internal sealed record SpecsHandedOver(int Specs, int Members, int Failed);

@@ -26,9 +26,11 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
     private readonly List<RegistryChange> _pending = [];
     private readonly HashSet<string> _unsyncedSources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<RegistryDelta>> _bufferedDeltas = new(StringComparer.Ordinal);
+    private readonly List<PID> _awaitingSync = [];
     private Member[] _peers = [];
     private string _self = "";
     private long _sequence;
+    private bool _flushScheduled;
     private EventStreamSubscription<object>? _topologySubscription;
     private CancellationTokenSource? _resyncTimer;
 
@@ -57,6 +59,9 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
             case RegistryDelta delta:
                 OnDelta(context, delta);
                 break;
+            case AwaitRegistrySynced:
+                _awaitingSync.Add(context.Sender!);
+                break;
             case SnapshotRequest:
                 context.Respond(TakeSnapshot());
                 break;
@@ -69,6 +74,10 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
                 break;
             case ClusterTopology topology:
                 OnTopology(context, topology);
+                break;
+            case FlushPending:
+                _flushScheduled = false;
+                Flush(context);
                 break;
             case ResyncTick:
                 foreach (var source in _unsyncedSources)
@@ -83,8 +92,22 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
                 break;
         }
 
-        Flush(context);
+        ScheduleFlush(context);
+        AnswerSynced(context);
         return Task.CompletedTask;
+    }
+
+    private void AnswerSynced(IContext context)
+    {
+        if (_awaitingSync.Count > 0 && _unsyncedSources.Count == 0)
+        {
+            foreach (var waiter in _awaitingSync)
+            {
+                context.Send(waiter, new RegistrySynced());
+            }
+
+            _awaitingSync.Clear();
+        }
     }
 
     private void OnStarted(IContext context)
@@ -241,7 +264,20 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
         _replica.Apply(_self, _sequence + _pending.Count, change);
     }
 
-    /// <summary>Sends this message's changes to every peer as one numbered delta.</summary>
+    /// <summary>
+    /// Changes go out once the messages already in the mailbox are handled, so a burst of registrations
+    /// travels as one delta per peer instead of one per name, and an idle registry still sends at once.
+    /// </summary>
+    private void ScheduleFlush(IContext context)
+    {
+        if (_pending.Count > 0 && !_flushScheduled)
+        {
+            _flushScheduled = true;
+            context.Send(context.Self, FlushPending.Instance);
+        }
+    }
+
+    /// <summary>Sends the pending changes to every peer as one numbered delta.</summary>
     private void Flush(IContext context)
     {
         if (_pending.Count == 0)
@@ -383,5 +419,10 @@ internal sealed partial class RegistryActor(SwormRuntime runtime) : IActor
     private sealed record ResyncTick
     {
         public static readonly ResyncTick Instance = new();
+    }
+
+    private sealed record FlushPending
+    {
+        public static readonly FlushPending Instance = new();
     }
 }

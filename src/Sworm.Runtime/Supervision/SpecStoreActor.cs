@@ -22,7 +22,8 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
 
-    private readonly Dictionary<string, (WorkerSpec Spec, string Host)> _copies = new(StringComparer.Ordinal);
+    // Read by restore tasks too (a queued restore first checks its copy is still wanted), hence concurrent.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (WorkerSpec Spec, string Host)> _copies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkerSpec> _hosted = new(StringComparer.Ordinal);
     private readonly HashSet<string> _restoring = new(StringComparer.Ordinal);
     private HashSet<string> _live = new(StringComparer.Ordinal);
@@ -44,10 +45,23 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
                     context.Respond(new SpecStored(store.Name)); // re-copies after a topology change are not awaited
                 }
                 break;
-            case DropSpec drop:
-                if (_copies.TryGetValue(drop.Name, out var copy) && copy.Host == drop.Host)
+            case StoreSpecBatch batch:
+                foreach (var entry in batch.Specs)
                 {
-                    _copies.Remove(drop.Name);
+                    _copies[entry.Name] = (entry.Spec, batch.Host);
+                }
+
+                context.Respond(new SpecStored(""));
+                break;
+            case HandOverSpecs:
+                HandOver(context);
+                break;
+            case DropSpec drop:
+                // The name is gone for good. A copy from a member that has left (awaiting or under restore) goes too,
+                // or a restore would bring the unregistered name back.
+                if (_copies.TryGetValue(drop.Name, out var copy) && (copy.Host == drop.Host || !_live.Contains(copy.Host)))
+                {
+                    _copies.TryRemove(drop.Name, out _);
                 }
 
                 break;
@@ -72,7 +86,7 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
                 _restoring.Remove(done.Name);
                 if (done.Succeeded && _copies.TryGetValue(done.Name, out var restored) && restored.Host == done.DeadHost)
                 {
-                    _copies.Remove(done.Name);
+                    _copies.TryRemove(done.Name, out _);
                 }
 
                 break;
@@ -132,6 +146,15 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
         var succeeded = false;
         try
         {
+            // Queued restores can wait a while: skip one whose copy was dropped (unregistered) or that another
+            // holder has already restored (the replica shows it running on a live member).
+            if (!_copies.TryGetValue(name, out var copy) || copy.Host != deadHost
+                || (runtime.Replica.WhereIs(name) is { } running && runtime.Member.IsLiveAddress(running.Address)))
+            {
+                succeeded = true;
+                return;
+            }
+
             using var deadline = new CancellationTokenSource(runtime.Member.Options.RequestTimeout);
             var reply = await system.Cluster().RequestAsync<DelegateReply>(name, runtime.Kind, new RegisterSupervised(spec), deadline.Token).ConfigureAwait(false);
             // A leaving member's delegates answer until they stop: an answer naming a pid there is not a restore.
@@ -156,6 +179,45 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
             _restoreSlots.Release();
             system.Root.Send(self, new RestoreDone(name, deadHost, succeeded));
         }
+    }
+
+    /// <summary>
+    /// This member is leaving gracefully. Its specs have copies on their rendezvous holders, but those may be leaving
+    /// at the same moment (several members stopped together). So every other member gets a copy of every spec
+    /// hosted here, acknowledged before the member goes: whoever survives restores them, once each (one activation
+    /// per name), and drops its copy when the restore succeeded.
+    /// </summary>
+    private void HandOver(IContext context)
+    {
+        const int BatchSize = 500;
+        var self = context.System.Id;
+        var peers = runtime.Member.Cluster.MemberList.GetMembersByKind(runtime.Kind).Where(m => m.Id != self).ToArray();
+        var batches = _hosted.Chunk(BatchSize)
+            .Select(chunk => new StoreSpecBatch(chunk.Select(kv => new SpecEntry(kv.Key, kv.Value)).ToArray(), self))
+            .ToArray();
+        var failed = 0;
+        var sends = peers.Select(async peer =>
+        {
+            try
+            {
+                foreach (var batch in batches)
+                {
+                    await context.RequestAsync<SpecStored>(PID.FromAddress(peer.Address, runtime.SpecStoreName), batch, runtime.Member.Options.RequestTimeout)
+                        .ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is TimeoutException or DeadLetterException)
+            {
+                Interlocked.Increment(ref failed);
+                Log.HandOverFailed(runtime.Logger, runtime.Name, peer.Address, e);
+            }
+        });
+        var specs = _hosted.Count;
+        context.ReenterAfter(Task.WhenAll(sends), _ =>
+        {
+            context.Respond(new SpecsHandedOver(specs, peers.Length, failed));
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>A holder left: copy this member's hosted specs to whoever holds them now.</summary>
@@ -186,6 +248,9 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Worker '{Name}' of sworm {Sworm} lost its member and was restarted as {Pid}")]
         public static partial void Restored(ILogger logger, string sworm, string name, PID pid);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Sworm {Sworm}: member {Member} did not acknowledge the specs this leaving member handed over")]
+        public static partial void HandOverFailed(ILogger logger, string sworm, string member, Exception exception);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Worker '{Name}' of sworm {Sworm} could not be restored: {Reason}")]
         public static partial void RestoreFailed(ILogger logger, string sworm, string name, string reason, Exception? exception);
