@@ -116,8 +116,9 @@ internal sealed partial class SwormMember : IAsyncDisposable
             try
             {
                 // Each batch request is bounded by RequestTimeout; this bound only guards against a stuck store.
-                await System.Root.RequestAsync<Protocol.SpecsHandedOver>(sworm.SpecStorePid!, new Protocol.HandOverSpecs(), Options.RequestTimeout * 4)
+                var handedOver = await System.Root.RequestAsync<Protocol.SpecsHandedOver>(sworm.SpecStorePid!, new Protocol.HandOverSpecs(), Options.RequestTimeout * 4)
                     .ConfigureAwait(false);
+                Log.HandedOver(_logger, sworm.Name, handedOver.Specs, handedOver.Members - handedOver.Failed, handedOver.Members);
             }
             catch (Exception e) when (e is TimeoutException or DeadLetterException)
             {
@@ -213,6 +214,9 @@ internal sealed partial class SwormMember : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Sworm {Sworm}: not every peer's part of the registry arrived within {Timeout}; starting anyway, the rest follows when the peers answer")]
         public static partial void RegistryNotSynced(ILogger logger, string sworm, TimeSpan timeout);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Sworm {Sworm}: handed {Specs} specs of this leaving member to {Acknowledged} of {Members} members")]
+        public static partial void HandedOver(ILogger logger, string sworm, int specs, int acknowledged, int members);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Sworm {Sworm}: handing this leaving member's specs to the others did not finish; names whose copies are lost will not restart")]
         public static partial void HandOverTimedOut(ILogger logger, string sworm, Exception exception);

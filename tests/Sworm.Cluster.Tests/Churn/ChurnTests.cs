@@ -72,6 +72,7 @@ public sealed class ChurnTests(ITestOutputHelper output)
             {
                 // Once started, each newcomer sees the whole registry; it registers names, some land on it.
                 var counts = await Task.WhenAll(joiners.Select(joiner => joiner.Ask("count", "COUNT")));
+                Assert.All(counts, count => Assert.Equal($"COUNT {StableNames}", count));
                 var added = await Task.WhenAll(joiners.Select(async (joiner, j) =>
                 {
                     var mine = Enumerable.Range(0, NamesPerCycle).Select(i => $"round-{round}-{j}-{i}-{Guid.NewGuid():N}").ToArray();
@@ -85,19 +86,8 @@ public sealed class ChurnTests(ITestOutputHelper output)
 
                 // Leave: whatever they ran moves to the stable members; then the round's names are removed again.
                 await Task.WhenAll(joiners.Select(joiner => joiner.Ask("leave", "LEFT")));
-                var expected = names.Concat(added.SelectMany(a => a)).ToArray();
-                await Eventually.Until(async () =>
-                {
-                    foreach (var name in expected)
-                    {
-                        if (await processes.WhereIsName(name) is not { } pid || !stableAddresses.Contains(pid.Address))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                }, $"round {round}: every name to run on the stable members");
+                await processes.AllRunningOn(names.Concat(added.SelectMany(a => a)).ToArray(), stableAddresses,
+                    $"round {round}: every name to run on the stable members", Eventually.DefaultTimeout);
                 foreach (var name in added.SelectMany(a => a))
                 {
                     Assert.True(await processes.UnregisterName(name));

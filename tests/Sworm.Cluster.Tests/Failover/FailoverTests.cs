@@ -31,9 +31,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await cluster.StopMember(leaving);
 
         var survivors = cluster.Members.Select(m => m.Address).ToHashSet();
-        await AllRunningOn(cluster[0].Sworm<ClusterProcesses>(), supervised.Select(r => r.Name), survivors);
+        await cluster[0].Sworm<ClusterProcesses>().AllRunningOn(supervised.Select(r => r.Name).ToArray(), survivors, "every name to run on a survivor");
         output.WriteLine($"{moved.Length} processes of the leaving member answered elsewhere {clock.ElapsedMilliseconds} ms after the stop began");
-        await AllRunningOn(cluster[1].Sworm<ClusterProcesses>(), supervised.Select(r => r.Name), survivors);
+        await cluster[1].Sworm<ClusterProcesses>().AllRunningOn(supervised.Select(r => r.Name).ToArray(), survivors, "every name to run on a survivor");
 
         foreach (var registration in supervised)
         {
@@ -75,7 +75,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         victim.Kill();
 
         var survivors = cluster.Members.Select(m => m.Address).ToHashSet();
-        await AllRunningOn(processes, supervised.Select(r => r.Name), survivors, TimeSpan.FromSeconds(30));
+        await processes.AllRunningOn(supervised.Select(r => r.Name).ToArray(), survivors, "every name to run on a survivor", TimeSpan.FromSeconds(30));
         output.WriteLine($"kill -9 of a member hosting {onVictim.Length} of {supervised.Count} processes: all answering on survivors after {clock.ElapsedMilliseconds} ms");
 
         // Constructed in this process: the victim's names exactly once (the restart), the others once (never twice).
@@ -107,7 +107,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await member.WaitForExit(TimeSpan.FromSeconds(20));
 
         var survivors = cluster.Members.Select(m => m.Address).ToHashSet();
-        await AllRunningOn(cluster[1].Sworm<ClusterProcesses>(), names, survivors);
+        await cluster[1].Sworm<ClusterProcesses>().AllRunningOn(names, survivors, "every name to run on a survivor");
     }
 
     /// <summary>Registers <paramref name="count"/> fresh names, 64 at a time (as a busy application would).</summary>
@@ -122,23 +122,6 @@ public sealed class FailoverTests(ITestOutputHelper output)
             results[i] = new Registered(names[i], names[i], result.Pid);
         });
         return results;
-    }
-
-    private static Task AllRunningOn(ClusterProcesses processes, IEnumerable<string> names, IReadOnlySet<string> addresses, TimeSpan? timeout = null)
-    {
-        var pending = names.ToHashSet();
-        return Eventually.Until(async () =>
-        {
-            foreach (var name in pending.ToArray())
-            {
-                if (await processes.WhereIsName(name) is { } pid && addresses.Contains(pid.Address))
-                {
-                    pending.Remove(name);
-                }
-            }
-
-            return pending.Count == 0;
-        }, $"every name to run on a survivor (still missing: {pending.Count})", timeout ?? TimeSpan.FromSeconds(20));
     }
 
     private sealed record Registered(string Name, string Label, PID Pid);
