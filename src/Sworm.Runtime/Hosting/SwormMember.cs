@@ -75,6 +75,9 @@ internal sealed partial class SwormMember : IAsyncDisposable
 
     public SwormClient Client(string sworm) => new(_sworms[sworm]);
 
+    /// <summary>One sworm's runtime on this member (for tests and diagnostics).</summary>
+    internal SwormRuntime RuntimeOf(string sworm) => _sworms[sworm];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_state != MemberState.NotStarted)

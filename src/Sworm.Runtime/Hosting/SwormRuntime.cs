@@ -47,6 +47,13 @@ internal sealed class SwormRuntime
     /// <summary>Whether specs are copied to other members: a Temporary worker is never restarted, so it needs none.</summary>
     public bool CopiesSpecs => Options.Restart != RestartStrategy.Temporary && Options.SpecCopies > 0;
 
+    /// <summary>How many lost workers this member's spec store is restoring right now (written by the store only).</summary>
+    public int PendingRestores => Volatile.Read(ref _pendingRestores);
+
+    internal void SetPendingRestores(int count) => Volatile.Write(ref _pendingRestores, count);
+
+    private int _pendingRestores;
+
     /// <summary>This member's registry actor, once the member has started.</summary>
     public PID? RegistryPid { get; set; }
 
@@ -85,6 +92,9 @@ internal sealed class SwormRuntime
     /// <summary>
     /// Copies a started worker's spec to its holders and waits for them, so a crash of this member cannot lose it.
     /// A holder that does not answer in time is logged and skipped (the copy is re-sent when the topology changes).
+    ///
+    /// On a leaving member (a restore can still land here while it hands over), the copy goes to every other member,
+    /// as the hand-over does: the holders may be leaving too.
     /// </summary>
     public async Task CopySpec(IContext context, string name, WorkerSpec spec)
     {
@@ -94,9 +104,22 @@ internal sealed class SwormRuntime
         }
 
         var self = context.System.Id;
-        var members = Member.Cluster.MemberList.GetMembersByKind(Kind);
-        var holders = SpecHolders(name, members.Select(m => m.Id), self).ToHashSet(StringComparer.Ordinal);
-        var acks = members.Where(m => holders.Contains(m.Id)).Select(async member =>
+        var members = Member.Cluster.MemberList.GetMembersByKind(Kind).Where(m => m.Id != self).ToArray();
+        var leaving = Member.State == MemberState.Stopping;
+        var holders = leaving
+            ? members
+            : SpecHolders(name, members.Select(m => m.Id), self).Select(id => members.First(m => m.Id == id)).ToArray();
+        await StoreSpecOn(context, holders, name, spec, self).ConfigureAwait(false);
+        if (!leaving && Member.State == MemberState.Stopping)
+        {
+            await StoreSpecOn(context, members.Except(holders).ToArray(), name, spec, self).ConfigureAwait(false);
+        }
+
+        context.Send(SpecStorePid!, new HostedSpec(name, spec));
+    }
+
+    private Task StoreSpecOn(IContext context, Member[] holders, string name, WorkerSpec spec, string self) =>
+        Task.WhenAll(holders.Select(async member =>
         {
             try
             {
@@ -107,10 +130,7 @@ internal sealed class SwormRuntime
             {
                 Logger.LogWarning(e, "Spec of '{Name}' in sworm {Sworm} was not acknowledged by {Member}", name, Name, member.Address);
             }
-        });
-        await Task.WhenAll(acks).ConfigureAwait(false);
-        context.Send(SpecStorePid!, new HostedSpec(name, spec));
-    }
+        }));
 
     /// <summary>
     /// The name is gone for good: its copies can go too. Every member is told, not only the holders: after a

@@ -4,8 +4,11 @@ using Proto;
 // (Proto's default serializer), so they are plain records of strings, numbers, PIDs and specs.
 namespace Sworm.Protocol;
 
-/// <summary>Start the worker of <paramref name="Spec"/> under the delegate's name, unless it is held.</summary>
-internal sealed record RegisterSupervised(WorkerSpec Spec);
+/// <summary>
+/// Start the worker of <paramref name="Spec"/> under the delegate's name, unless it is held. <paramref name="Restore"/>:
+/// sent by a member restoring a lost worker, not by the application; refused if the name was just unregistered.
+/// </summary>
+internal sealed record RegisterSupervised(WorkerSpec Spec, bool Restore = false);
 
 /// <summary>Hold the delegate's name for an existing process.</summary>
 internal sealed record ClaimName(PID Pid);

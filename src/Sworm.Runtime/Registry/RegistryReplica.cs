@@ -63,12 +63,13 @@ internal sealed class RegistryReplica
         switch (change.Kind)
         {
             case RegistryChangeKind.NameAdded or RegistryChangeKind.NameClaimed:
-                _names[change.Key] = new NameEntry(change.Pid, source, sequence, change.Kind == RegistryChangeKind.NameClaimed);
+                _names.TryGetValue(change.Key, out var previous);
+                _names[change.Key] = NameEntry.Over(previous, change.Pid, source, sequence, change.Kind == RegistryChangeKind.NameClaimed);
                 break;
             case RegistryChangeKind.NameRemoved:
-                if (_names.TryGetValue(change.Key, out var existing) && existing.Source == source && existing.Pid.Equals(change.Pid))
+                if (_names.TryGetValue(change.Key, out var existing))
                 {
-                    _names.TryRemove(new KeyValuePair<string, NameEntry>(change.Key, existing));
+                    Replace(change.Key, existing, existing.Without(source, change.Pid));
                 }
 
                 break;
@@ -94,9 +95,9 @@ internal sealed class RegistryReplica
     {
         foreach (var (name, entry) in _names)
         {
-            if (entry.Source == source)
+            if (entry.PublishedBy(source))
             {
-                _names.TryRemove(new KeyValuePair<string, NameEntry>(name, entry));
+                Replace(name, entry, entry.Without(source, pid: null));
             }
         }
 
@@ -117,6 +118,24 @@ internal sealed class RegistryReplica
         }
 
         _appliedSequence.TryRemove(source, out _);
+    }
+
+    /// <summary>Puts <paramref name="replacement"/> where <paramref name="existing"/> was (null: the name is gone).</summary>
+    private void Replace(string name, NameEntry existing, NameEntry? replacement)
+    {
+        if (ReferenceEquals(existing, replacement))
+        {
+            return;
+        }
+
+        if (replacement is null)
+        {
+            _names.TryRemove(new KeyValuePair<string, NameEntry>(name, existing));
+        }
+        else
+        {
+            _names[name] = replacement;
+        }
     }
 
     /// <summary>Replaces everything the snapshot's source published with the snapshot.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
 using Proto.Cluster;
@@ -26,6 +27,7 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
     private PID? _claimant;
     private RestartIntensity? _intensity;
     private bool _stopping;
+    private long _unregisteredAt;
 
     private bool IsIdle => _worker is null && _claimant is null && _spec is null;
 
@@ -52,12 +54,25 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
             case Stopping:
                 // The member is leaving (or the name was dropped): children stop with us, nothing restarts.
                 _stopping = true;
+                if (_worker is not null && _spec is { } spec && runtime.Member.State == MemberState.Running)
+                {
+                    HandToSurvivingActivation(context, spec);
+                }
+
                 break;
             case Terminated terminated when terminated.Who.Equals(_worker) && !_stopping:
                 await OnWorkerStopped(context).ConfigureAwait(false);
                 break;
             case StopWhenIdle when IsIdle:
-                context.Stop(context.Self);
+                if (RecentlyUnregistered(out _))
+                {
+                    StopIfIdle(context);
+                }
+                else
+                {
+                    context.Stop(context.Self);
+                }
+
                 break;
         }
     }
@@ -81,6 +96,16 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
             context.Respond(new DelegateReply(DelegateOutcome.AlreadyStarted, holder, null, 0, null));
             return;
         }
+
+        if (register.Restore && RecentlyUnregistered(out _))
+        {
+            // A restore sent before the unregistration reached its holder: the name stays gone.
+            context.Respond(DelegateReply.NotFound);
+            StopIfIdle(context);
+            return;
+        }
+
+        _unregisteredAt = 0;
 
         _spec = register.Spec;
         var (pid, failure) = await StartWorker(context).ConfigureAwait(false);
@@ -121,8 +146,12 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
 
     private async Task OnUnregister(IContext context)
     {
+        _unregisteredAt = Stopwatch.GetTimestamp();
         if (await HeldByAdopting(context).ConfigureAwait(false) is null)
         {
+            // Not running, but its member may have just died with copies of its spec waiting to be restored:
+            // the application wants the name gone, so the copies go too.
+            runtime.ForgetSpec(context, _name);
             context.Respond(DelegateReply.NotFound);
             StopIfIdle(context);
             return;
@@ -184,6 +213,30 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
         runtime.ForgetSpec(context, _name);
         await runtime.UnpublishAsync(context, new UnpublishName(_name, stopped)).ConfigureAwait(false);
         StopIfIdle(context);
+    }
+
+    /// <summary>
+    /// Proto stops one of two activations of a name when it finds both (possible for a moment while the topology
+    /// changes). If this one held the worker, the name must not be lost: the spec goes to the activation Proto kept,
+    /// which starts the worker unless it already runs one.
+    /// </summary>
+    private void HandToSurvivingActivation(IContext context, WorkerSpec spec)
+    {
+        var system = context.System;
+        var name = _name;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                using var deadline = new CancellationTokenSource(runtime.Member.Options.RequestTimeout);
+                var reply = await system.Cluster().RequestAsync<DelegateReply>(name, runtime.Kind, new RegisterSupervised(spec, Restore: true), deadline.Token).ConfigureAwait(false);
+                Log.HandedToSurvivor(runtime.Logger, runtime.Name, name, reply?.Outcome.ToString() ?? "no answer");
+            }
+            catch (Exception e)
+            {
+                Log.HandToSurvivorFailed(runtime.Logger, runtime.Name, name, e);
+            }
+        });
     }
 
     /// <summary>Builds the worker from the spec, spawns it as a child and waits until its <c>Started</c> is done.</summary>
@@ -279,11 +332,32 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
 
     private void StopIfIdle(IContext context)
     {
-        if (IsIdle)
+        if (!IsIdle)
         {
-            // Through the mailbox, so requests already queued for this name are served first.
-            context.Send(context.Self, new StopWhenIdle());
+            return;
         }
+
+        if (RecentlyUnregistered(out var left))
+        {
+            // Stay a while as the name's tombstone, so a restore already on its way cannot bring it back.
+            var self = context.Self;
+            var system = context.System;
+            _ = Task.Delay(left).ContinueWith(_ => system.Root.Send(self, new StopWhenIdle()), TaskScheduler.Default);
+            return;
+        }
+
+        // Through the mailbox, so requests already queued for this name are served first.
+        context.Send(context.Self, new StopWhenIdle());
+    }
+
+    /// <summary>
+    /// Whether the name was unregistered less than a request timeout ago: a restore sent before the unregistration
+    /// dropped its copy arrives within that time or not at all.
+    /// </summary>
+    private bool RecentlyUnregistered(out TimeSpan left)
+    {
+        left = _unregisteredAt == 0 ? TimeSpan.Zero : runtime.Member.Options.RequestTimeout - Stopwatch.GetElapsedTime(_unregisteredAt);
+        return left > TimeSpan.Zero;
     }
 
     private static string Describe(Exception e) => e is System.Reflection.TargetInvocationException { InnerException: { } inner }
@@ -300,6 +374,12 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Worker '{Name}' of sworm {Sworm} could not be restarted: {Reason}")]
         public static partial void RestartFailed(ILogger logger, string sworm, string name, string reason);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Worker '{Name}' of sworm {Sworm}: Proto stopped this duplicate activation; the name went to the other one ({Outcome})")]
+        public static partial void HandedToSurvivor(ILogger logger, string sworm, string name, string outcome);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Worker '{Name}' of sworm {Sworm}: Proto stopped this duplicate activation and the other one did not take the name")]
+        public static partial void HandToSurvivorFailed(ILogger logger, string sworm, string name, Exception exception);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Worker '{Name}' of sworm {Sworm} restarted more than {MaxRestarts} times within {Window}: giving up and removing the name")]
         public static partial void GaveUp(ILogger logger, string sworm, string name, int maxRestarts, TimeSpan window);

@@ -10,6 +10,24 @@ internal static class Rendezvous
     public static string[] Rank(string name, IEnumerable<string> memberIds) =>
         memberIds.OrderByDescending(id => Weight(name, id)).ThenBy(id => id, StringComparer.Ordinal).ToArray();
 
+    /// <summary>The member that ranks first for <paramref name="name"/> (what <see cref="Rank"/> puts first, without sorting).</summary>
+    public static string? First(string name, IEnumerable<string> memberIds)
+    {
+        string? best = null;
+        var bestWeight = 0UL;
+        foreach (var id in memberIds)
+        {
+            var weight = Weight(name, id);
+            if (best is null || weight > bestWeight || weight == bestWeight && string.CompareOrdinal(id, best) < 0)
+            {
+                best = id;
+                bestWeight = weight;
+            }
+        }
+
+        return best;
+    }
+
     private static ulong Weight(string name, string memberId) => Mix(Fnv1A(memberId, Fnv1A(name, 14695981039346656037UL) ^ 0xFF));
 
     private static ulong Fnv1A(string text, ulong hash)

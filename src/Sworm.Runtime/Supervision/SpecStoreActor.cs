@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
 using Proto.Cluster;
@@ -26,7 +27,9 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (WorkerSpec Spec, string Host)> _copies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkerSpec> _hosted = new(StringComparer.Ordinal);
     private readonly HashSet<string> _restoring = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _deferred = new(StringComparer.Ordinal);
     private HashSet<string> _live = new(StringComparer.Ordinal);
+    private bool _handedOver;
     private EventStreamSubscription<object>? _topologySubscription;
     private CancellationTokenSource? _sweepTimer;
     private SemaphoreSlim? _restoreSlots;
@@ -51,7 +54,11 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
                     _copies[entry.Name] = (entry.Spec, batch.Host);
                 }
 
-                context.Respond(new SpecStored(""));
+                if (context.Sender is not null)
+                {
+                    context.Respond(new SpecStored(""));
+                }
+
                 break;
             case HandOverSpecs:
                 HandOver(context);
@@ -73,6 +80,11 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
                 else
                 {
                     _hosted[hosted.Name] = hosted.Spec;
+                    if (_handedOver)
+                    {
+                        // Started here after the hand-over (a restore landed on this leaving member): hand it over too.
+                        SendToPeers(context, new StoreSpecBatch([new SpecEntry(hosted.Name, hosted.Spec)], context.System.Id));
+                    }
                 }
 
                 break;
@@ -80,10 +92,12 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
                 OnTopology(context, topology);
                 break;
             case SweepTick:
+                ForgetStaleDeferrals();
                 RestoreOrphans(context);
                 break;
             case RestoreDone done:
                 _restoring.Remove(done.Name);
+                runtime.SetPendingRestores(_restoring.Count);
                 if (done.Succeeded && _copies.TryGetValue(done.Name, out var restored) && restored.Host == done.DeadHost)
                 {
                     _copies.TryRemove(done.Name, out _);
@@ -126,17 +140,54 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
         }
     }
 
-    /// <summary>Specs whose host is gone: register them again (the identity lookup keeps it to one worker).</summary>
+    /// <summary>
+    /// Specs whose host is gone: register them again (the identity lookup keeps it to one worker). Every holder of a
+    /// copy could do it; the live member that ranks first for the name does it at once, the others only if the name
+    /// is still not running a sweep later (that member may hold no copy, or be leaving too). So a crash costs one
+    /// restore per name, not one per copy.
+    /// </summary>
     private void RestoreOrphans(IContext context)
     {
+        var self = context.System.Id;
+        var now = Stopwatch.GetTimestamp();
         foreach (var (name, (spec, host)) in _copies)
         {
-            if (_live.Contains(host) || !_restoring.Add(name))
+            if (_live.Contains(host) || _restoring.Contains(name))
             {
                 continue;
             }
 
+            if (Rendezvous.First(name, _live) != self)
+            {
+                if (!_deferred.TryGetValue(name, out var since))
+                {
+                    _deferred[name] = now;
+                    continue;
+                }
+
+                if (Stopwatch.GetElapsedTime(since, now) < SweepInterval)
+                {
+                    continue;
+                }
+            }
+
+            _deferred.Remove(name);
+            _restoring.Add(name);
             _ = Restore(context.System, context.Self, name, spec, host);
+        }
+
+        runtime.SetPendingRestores(_restoring.Count);
+    }
+
+    /// <summary>Forgets deferred restores whose copy is gone or whose host is back in the topology.</summary>
+    private void ForgetStaleDeferrals()
+    {
+        foreach (var name in _deferred.Keys)
+        {
+            if (!_copies.TryGetValue(name, out var copy) || _live.Contains(copy.Host))
+            {
+                _deferred.Remove(name);
+            }
         }
     }
 
@@ -156,13 +207,17 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
             }
 
             using var deadline = new CancellationTokenSource(runtime.Member.Options.RequestTimeout);
-            var reply = await system.Cluster().RequestAsync<DelegateReply>(name, runtime.Kind, new RegisterSupervised(spec), deadline.Token).ConfigureAwait(false);
+            var reply = await system.Cluster().RequestAsync<DelegateReply>(name, runtime.Kind, new RegisterSupervised(spec, Restore: true), deadline.Token).ConfigureAwait(false);
             // A leaving member's delegates answer until they stop: an answer naming a pid there is not a restore.
             succeeded = reply is { Outcome: DelegateOutcome.Started or DelegateOutcome.AlreadyStarted, Pid: { } pid }
                         && runtime.Member.IsLiveAddress(pid.Address);
             if (reply?.Outcome == DelegateOutcome.Started)
             {
                 Log.Restored(runtime.Logger, runtime.Name, name, reply.Pid!);
+            }
+            else if (reply?.Outcome == DelegateOutcome.NotFound)
+            {
+                succeeded = true; // unregistered meanwhile: the name stays gone
             }
             else if (reply?.Outcome == DelegateOutcome.Failed)
             {
@@ -190,6 +245,7 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
     private void HandOver(IContext context)
     {
         const int BatchSize = 500;
+        _handedOver = true;
         var self = context.System.Id;
         var peers = runtime.Member.Cluster.MemberList.GetMembersByKind(runtime.Kind).Where(m => m.Id != self).ToArray();
         var batches = _hosted.Chunk(BatchSize)
@@ -218,6 +274,14 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
             context.Respond(new SpecsHandedOver(specs, peers.Length, failed));
             return Task.CompletedTask;
         });
+    }
+
+    private void SendToPeers(IContext context, object message)
+    {
+        foreach (var peer in runtime.Member.Cluster.MemberList.GetMembersByKind(runtime.Kind).Where(m => m.Id != context.System.Id))
+        {
+            context.Send(PID.FromAddress(peer.Address, runtime.SpecStoreName), message);
+        }
     }
 
     /// <summary>A holder left: copy this member's hosted specs to whoever holds them now.</summary>

@@ -93,6 +93,15 @@ public sealed class ChurnTests(ITestOutputHelper output)
                     Assert.True(await processes.UnregisterName(name));
                 }
             }
+            catch
+            {
+                foreach (var joiner in joiners)
+                {
+                    output.WriteLine($"--- member process {joiner.Address} ---{Environment.NewLine}{joiner.Output}");
+                }
+
+                throw;
+            }
             finally
             {
                 foreach (var joiner in joiners)

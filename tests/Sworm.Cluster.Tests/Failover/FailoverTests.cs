@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Proto;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
@@ -108,6 +109,49 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
         var survivors = cluster.Members.Select(m => m.Address).ToHashSet();
         await cluster[1].Sworm<ClusterProcesses>().AllRunningOn(names, survivors, "every name to run on a survivor");
+    }
+
+    /// <summary>
+    /// The application unregisters names of a dead member while the survivors are restoring them: whatever the
+    /// order in which unregistrations and restores meet, an unregistered name never comes back, and the others are
+    /// all restored.
+    /// </summary>
+    [Fact]
+    public async Task Names_unregistered_while_their_dead_member_is_failed_over_stay_unregistered()
+    {
+        await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>());
+        await using var victim = await MemberProcess.Start(cluster.Name, cluster[0].Address);
+        var processes = cluster[0].Sworm<ClusterProcesses>();
+        await Eventually.Until(async () => (await processes.Nodes()).Count == 3, "the member process to join");
+
+        var registered = new List<Registered>();
+        while (registered.Count(r => r.Pid.Address == victim.Address) < 2000)
+        {
+            registered.AddRange(await RegisterMany((n, s) => processes.RegisterName(n, s), 1000, "unreg"));
+        }
+
+        var onVictim = registered.Where(r => r.Pid.Address == victim.Address).ToArray();
+        var removed = onVictim.Where((_, i) => i % 2 == 0).Select(r => r.Name).ToArray();
+        var kept = registered.Select(r => r.Name).Except(removed).ToArray();
+
+        victim.Kill();
+        // Unregister as soon as the survivors see the member gone, that is while they restore its workers.
+        await Eventually.Until(async () => (await processes.Nodes()).Count == 2, "the killed member to leave the topology", TimeSpan.FromSeconds(20));
+        await Parallel.ForEachAsync(removed, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (name, _) => await processes.UnregisterName(name));
+
+        var runtimes = cluster.Members.Select(m => m.Services.GetRequiredService<SwormMember>().RuntimeOf(nameof(ClusterProcesses))).ToArray();
+        var survivors = cluster.Members.Select(m => m.Address).ToHashSet();
+        await processes.AllRunningOn(kept, survivors, "every name that was not unregistered to run on a survivor", TimeSpan.FromSeconds(30));
+        await Eventually.Until(() => runtimes.All(r => r.PendingRestores == 0), "the survivors to finish restoring");
+
+        foreach (var member in cluster.Members)
+        {
+            var names = (await member.Sworm<ClusterProcesses>().Registered()).Select(r => r.Name).ToHashSet();
+            var back = removed.Where(names.Contains).ToArray();
+            Assert.True(back.Length == 0, $"{back.Length} of {removed.Length} unregistered names came back on {member.Address}, e.g. {string.Join(", ", back.Take(3))}");
+        }
+
+        Assert.All(removed, name => Assert.True(ClusterConstructions.Of(name) <= 1, $"'{name}' was restarted after it was unregistered"));
     }
 
     /// <summary>Registers <paramref name="count"/> fresh names, 64 at a time (as a busy application would).</summary>

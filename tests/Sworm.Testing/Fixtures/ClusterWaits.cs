@@ -10,19 +10,21 @@ public static class ClusterWaits
     public static Task<TimeSpan> AllRunningOn(this ClusterProcesses processes, IReadOnlyCollection<string> names, IReadOnlySet<string> addresses,
         string whatWeWaitFor, TimeSpan? timeout = null)
     {
-        var missing = names.Count;
+        var missing = new List<string>();
         return Eventually.Until(async () =>
         {
-            missing = 0;
+            missing.Clear();
             foreach (var name in names)
             {
-                if (await processes.WhereIsName(name) is not { } pid || !addresses.Contains(pid.Address))
+                var pid = await processes.WhereIsName(name);
+                if (pid is null || !addresses.Contains(pid.Address))
                 {
-                    missing++;
+                    missing.Add($"{name} -> {pid?.ToString() ?? "null"}");
                 }
             }
 
-            return missing == 0;
-        }, timeout ?? TimeSpan.FromSeconds(20), whatWeWaitFor, () => $"{missing} of {names.Count} names still elsewhere or missing");
+            return missing.Count == 0;
+        }, timeout ?? TimeSpan.FromSeconds(20), whatWeWaitFor,
+            () => $"{missing.Count} of {names.Count} names still elsewhere or missing, e.g. {string.Join(", ", missing.Take(5))}");
     }
 }

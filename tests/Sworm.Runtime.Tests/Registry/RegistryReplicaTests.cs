@@ -1,0 +1,85 @@
+using Proto;
+using Sworm.Protocol;
+using Sworm.Registry;
+using Xunit;
+
+namespace Sworm.Runtime.Tests.Registry;
+
+/// <summary>
+/// The replica on its own (no actors): what it shows when two members publish one name, which Proto's identity
+/// lookup can cause for a moment while the topology changes.
+/// </summary>
+public sealed class RegistryReplicaTests
+{
+    private static readonly PID OnA = PID.FromAddress("127.0.0.1:1001", "$1");
+    private static readonly PID OnB = PID.FromAddress("127.0.0.1:1002", "$1");
+
+    [Fact]
+    public void A_name_published_by_two_members_survives_the_one_that_leaves()
+    {
+        var replica = new RegistryReplica();
+        replica.Apply("a", 1, Added("room", OnA));
+        replica.Apply("b", 1, Added("room", OnB));
+        Assert.Equal(OnB, replica.WhereIs("room"));
+
+        replica.RemoveSource("b");
+
+        Assert.Equal(OnA, replica.WhereIs("room"));
+        Assert.Single(replica.Registered());
+    }
+
+    [Fact]
+    public void A_removal_by_the_shadowed_member_leaves_the_newer_publication()
+    {
+        var replica = new RegistryReplica();
+        replica.Apply("a", 1, Added("room", OnA));
+        replica.Apply("b", 1, Added("room", OnB));
+
+        replica.Apply("a", 2, new RegistryChange(RegistryChangeKind.NameRemoved, "room", OnA));
+        Assert.Equal(OnB, replica.WhereIs("room"));
+
+        replica.RemoveSource("b");
+        Assert.Null(replica.WhereIs("room"));
+    }
+
+    [Fact]
+    public void A_member_republishing_a_name_replaces_its_own_publication()
+    {
+        var replica = new RegistryReplica();
+        var restarted = PID.FromAddress("127.0.0.1:1001", "$2");
+        replica.Apply("a", 1, Added("room", OnA));
+        replica.Apply("a", 2, Added("room", restarted));
+
+        replica.Apply("a", 3, new RegistryChange(RegistryChangeKind.NameRemoved, "room", restarted));
+
+        Assert.Null(replica.WhereIs("room")); // the first publication is not resurrected
+    }
+
+    [Fact]
+    public void A_removal_naming_another_pid_changes_nothing()
+    {
+        var replica = new RegistryReplica();
+        replica.Apply("a", 1, Added("room", OnA));
+
+        replica.Apply("a", 2, new RegistryChange(RegistryChangeKind.NameRemoved, "room", PID.FromAddress("127.0.0.1:1001", "$9")));
+
+        Assert.Equal(OnA, replica.WhereIs("room"));
+    }
+
+    [Fact]
+    public void A_snapshot_replaces_only_its_sources_part()
+    {
+        var replica = new RegistryReplica();
+        replica.Apply("a", 1, Added("room", OnA));
+        replica.Apply("b", 1, Added("room", OnB));
+        replica.Apply("b", 2, Added("hall", OnB));
+
+        replica.ApplySnapshot(new RegistrySnapshot("b", 5, [Added("hall", OnB)]));
+
+        Assert.Equal(OnA, replica.WhereIs("room"));
+        Assert.Equal(OnB, replica.WhereIs("hall"));
+        Assert.Equal(5, replica.AppliedSequence("b"));
+    }
+
+    private static RegistryChange Added(string name, PID pid) => new(RegistryChangeKind.NameAdded, name, pid);
+}
