@@ -4,12 +4,14 @@
 //   register <name> <label>   -> "REGISTERED <Started|AlreadyStarted> <pid>"
 //   whereis <name>            -> "WHEREIS <pid|null>"
 //   count                     -> "COUNT <number of registered names>"
+//   claim <name> <group>      -> a plain process on this member, registered by pid and joined to the group: "CLAIMED <pid>"
 //   leave                     -> graceful stop, "LEFT", then exit
 // SIGTERM stops it gracefully too (the host's console lifetime). It exits when stdin closes, so it never
 // outlives a test process that died.
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Proto;
 using Sworm;
 using Sworm.Testing.Fixtures;
 
@@ -65,6 +67,11 @@ while (true)
             break;
         case ["whereis", var name]:
             Console.Out.WriteLine($"WHEREIS {(await processes.WhereIsName(name))?.ToString() ?? "null"}");
+            break;
+        case ["claim", var name, var group]:
+            var plain = system.Root.Spawn(Props.FromFunc(_ => Task.CompletedTask));
+            var claimed = await processes.RegisterName(name, plain) && await processes.Join(group, plain);
+            Console.Out.WriteLine(claimed ? $"CLAIMED {plain}" : "CLAIMED failed");
             break;
         case ["count"]:
             Console.Out.WriteLine($"COUNT {(await processes.Registered()).Count}");

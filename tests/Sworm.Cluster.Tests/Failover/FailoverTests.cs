@@ -154,6 +154,52 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.All(removed, name => Assert.True(ClusterConstructions.Of(name) <= 1, $"'{name}' was restarted after it was unregistered"));
     }
 
+    /// <summary>
+    /// Names and group memberships of plain processes (registered by pid) die with their member: after a kill -9
+    /// they are gone from every survivor, and the group index keeps exactly the members' processes that live.
+    /// </summary>
+    [Fact]
+    public async Task Pid_names_and_group_members_of_a_killed_member_vanish_and_the_rest_stay()
+    {
+        await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>());
+        await using var victim = await MemberProcess.Start(cluster.Name, cluster[0].Address);
+        var processes = cluster[0].Sworm<ClusterProcesses>();
+        await Eventually.Until(async () => (await processes.Nodes()).Count == 3, "the member process to join");
+
+        var group = Unique("group");
+        var onVictim = Enumerable.Range(0, 5).Select(_ => Unique("claimed-there")).ToArray();
+        foreach (var name in onVictim)
+        {
+            Assert.StartsWith("CLAIMED 127.0.0.1", await victim.Ask($"claim {name} {group}", "CLAIMED"));
+        }
+
+        var survivor = cluster[1].System.Root.Spawn(Props.FromFunc(_ => Task.CompletedTask));
+        var kept = Unique("claimed-here");
+        Assert.True(await cluster[1].Sworm<ClusterProcesses>().RegisterName(kept, survivor));
+        Assert.True(await cluster[1].Sworm<ClusterProcesses>().Join(group, survivor));
+        foreach (var member in cluster.Members)
+        {
+            var seen = member.Sworm<ClusterProcesses>();
+            await Eventually.Until(async () => (await seen.Members(group)).Count == 6 && (await seen.Registered()).Count == 6,
+                $"{member.Address} to see the 6 names and group members");
+        }
+
+        victim.Kill();
+
+        foreach (var member in cluster.Members)
+        {
+            var seen = member.Sworm<ClusterProcesses>();
+            await Eventually.Until(async () => (await seen.Members(group)).SequenceEqual([survivor]), $"{member.Address}: the group to hold only the survivor's process",
+                TimeSpan.FromSeconds(20));
+            foreach (var name in onVictim)
+            {
+                Assert.Null(await seen.WhereIsName(name));
+            }
+
+            Assert.Equal(survivor, await seen.WhereIsName(kept));
+        }
+    }
+
     /// <summary>Registers <paramref name="count"/> fresh names, 64 at a time (as a busy application would).</summary>
     private static async Task<Registered[]> RegisterMany(Func<string, WorkerSpec, Task<RegisterResult>> register, int count, string prefix)
     {
