@@ -74,10 +74,12 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
         clock.Restart();
         victim.Kill();
+        var detected = Eventually.Until(async () => (await processes.Nodes()).Count == 2, TimeSpan.FromSeconds(30), "the survivors to drop the killed member");
 
         var survivors = cluster.Members.Select(m => m.Address).ToHashSet();
         await processes.AllRunningOn(supervised.Select(r => r.Name).ToArray(), survivors, "every name to run on a survivor", TimeSpan.FromSeconds(30));
-        output.WriteLine($"kill -9 of a member hosting {onVictim.Length} of {supervised.Count} processes: all answering on survivors after {clock.ElapsedMilliseconds} ms");
+        output.WriteLine($"kill -9 of a member hosting {onVictim.Length} of {supervised.Count} processes: all answering on survivors after {clock.ElapsedMilliseconds} ms " +
+                         $"(failure detected after {(await detected).TotalMilliseconds:0} ms)");
 
         // Constructed in this process: the victim's names exactly once (the restart), the others once (never twice).
         Assert.All(supervised, r => Assert.Equal(1, ClusterConstructions.Of(r.Label)));
