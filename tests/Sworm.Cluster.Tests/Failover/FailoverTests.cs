@@ -53,8 +53,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     public async Task Killing_a_member_process_restarts_its_supervised_processes_on_survivors_exactly_once()
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>().AddSworm<TemporaryClusterProcesses>());
-        await using var victim = await MemberProcess.Start(cluster.Name, cluster[0].Address);
-        await Eventually.Until(async () => (await cluster[0].Sworm<ClusterProcesses>().Nodes()).Count == 3, "the member process to join");
+        await using var victim = await JoinMemberProcess(cluster);
 
         var processes = cluster[0].Sworm<ClusterProcesses>();
         var clock = Stopwatch.StartNew();
@@ -96,8 +95,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     public async Task A_member_process_stopped_with_SIGTERM_leaves_and_its_processes_move()
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>().AddSworm<TemporaryClusterProcesses>());
-        await using var member = await MemberProcess.Start(cluster.Name, cluster[0].Address);
-        await Eventually.Until(async () => (await cluster[0].Sworm<ClusterProcesses>().Nodes()).Count == 3, "the member process to join");
+        await using var member = await JoinMemberProcess(cluster);
 
         // Registered from inside the process, so the name's worker may run anywhere.
         var names = Enumerable.Range(0, 30).Select(_ => Unique("sigterm")).ToArray();
@@ -122,9 +120,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
     public async Task Names_unregistered_while_their_dead_member_is_failed_over_stay_unregistered()
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>());
-        await using var victim = await MemberProcess.Start(cluster.Name, cluster[0].Address);
+        await using var victim = await JoinMemberProcess(cluster);
         var processes = cluster[0].Sworm<ClusterProcesses>();
-        await Eventually.Until(async () => (await processes.Nodes()).Count == 3, "the member process to join");
 
         var registered = new List<Registered>();
         while (registered.Count(r => r.Pid.Address == victim.Address) < 2000)
@@ -164,9 +161,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
     public async Task Pid_names_and_group_members_of_a_killed_member_vanish_and_the_rest_stay()
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>());
-        await using var victim = await MemberProcess.Start(cluster.Name, cluster[0].Address);
+        await using var victim = await JoinMemberProcess(cluster);
         var processes = cluster[0].Sworm<ClusterProcesses>();
-        await Eventually.Until(async () => (await processes.Nodes()).Count == 3, "the member process to join");
 
         var group = Unique("group");
         var onVictim = Enumerable.Range(0, 5).Select(_ => Unique("claimed-there")).ToArray();
@@ -199,6 +195,23 @@ public sealed class FailoverTests(ITestOutputHelper output)
             }
 
             Assert.Equal(survivor, await seen.WhereIsName(kept));
+        }
+    }
+
+    /// <summary>Starts a member process that joins <paramref name="cluster"/>, and waits until the cluster counts it.</summary>
+    private static async Task<MemberProcess> JoinMemberProcess(TestCluster cluster)
+    {
+        var member = await MemberProcess.Start(cluster.Name, cluster[0].Address);
+        try
+        {
+            await Eventually.Until(async () => (await cluster[0].Sworm<ClusterProcesses>().Nodes()).Count == cluster.Members.Count + 1,
+                "the member process to join");
+            return member;
+        }
+        catch
+        {
+            await member.DisposeAsync();
+            throw;
         }
     }
 
