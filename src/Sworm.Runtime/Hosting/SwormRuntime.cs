@@ -113,9 +113,11 @@ internal sealed class SwormRuntime
         if (!leaving && Member.State == MemberState.Stopping)
         {
             await StoreSpecOn(context, members.Except(holders).ToArray(), name, spec, self).ConfigureAwait(false);
+            leaving = true;
         }
 
-        context.Send(SpecStorePid!, new HostedSpec(name, spec));
+        // Copied to every member already: the store need not forward it after its hand-over.
+        context.Send(SpecStorePid!, new HostedSpec(name, spec, CopiedToEveryMember: leaving));
     }
 
     private Task StoreSpecOn(IContext context, Member[] holders, string name, WorkerSpec spec, string self) =>

@@ -11,8 +11,11 @@ internal sealed record SpecStored(string Name);
 /// <summary>Forget the copy of <paramref name="Name"/> if it still says it runs on <paramref name="Host"/>.</summary>
 internal sealed record DropSpec(string Name, string Host);
 
-/// <summary>A delegate on this member now hosts <paramref name="Name"/> (or no longer, when <paramref name="Spec"/> is null).</summary>
-internal sealed record HostedSpec(string Name, WorkerSpec? Spec);
+/// <summary>
+/// A delegate on this member now hosts <paramref name="Name"/> (or no longer, when <paramref name="Spec"/> is null).
+/// <paramref name="CopiedToEveryMember"/>: the delegate already copied the spec to every other member (it saw this member leaving).
+/// </summary>
+internal sealed record HostedSpec(string Name, WorkerSpec? Spec, bool CopiedToEveryMember = false);
 
 /// <summary>One spec in a <see cref="StoreSpecBatch"/>.</summary>
 internal sealed record SpecEntry(string Name, WorkerSpec Spec);

@@ -80,9 +80,10 @@ internal sealed partial class SpecStoreActor(SwormRuntime runtime) : IActor
                 else
                 {
                     _hosted[hosted.Name] = hosted.Spec;
-                    if (_handedOver)
+                    if (_handedOver && !hosted.CopiedToEveryMember)
                     {
-                        // Started here after the hand-over (a restore landed on this leaving member): hand it over too.
+                        // Started here after the hand-over (a restore landed on this leaving member) by a delegate that
+                        // did not yet see the member stopping: hand it over too.
                         SendToPeers(context, new StoreSpecBatch([new SpecEntry(hosted.Name, hosted.Spec)], context.System.Id));
                     }
                 }
