@@ -35,7 +35,7 @@ internal sealed class RawProtoCluster : IAsyncDisposable
 
                         return Task.CompletedTask;
                     }))
-                    .WithHeartbeatExpiration(options.ProtoHeartbeatExpiration));
+                    .WithHeartbeatExpiration(options.FailureDetection.ProtoHeartbeatExpiration));
             await system.Cluster().StartMemberAsync();
             members.Add(system);
         }

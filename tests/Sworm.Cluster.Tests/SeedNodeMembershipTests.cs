@@ -178,7 +178,7 @@ public sealed class SeedNodeMembershipTests : IDisposable
         await using var cluster = new ProtoCluster();
         // Slow failure detection on the survivors, so that only the restart can remove the old incarnation:
         // this exercises the replacement by address, not the crash detector.
-        var slow = ProtoCluster.Options() with { SuspectAfter = TimeSpan.FromSeconds(30), HeartbeatExpiration = TimeSpan.FromSeconds(60) };
+        var slow = ProtoCluster.Options() with { FailureDetection = new FailureDetectionOptions { SuspectAfter = TimeSpan.FromSeconds(30), HeartbeatExpiration = TimeSpan.FromSeconds(60) } };
         var seed = await cluster.StartAsync(slow);
         var other = await cluster.StartAsync(slow with { Seeds = [seed.Address] });
         var survivors = new[] { seed, other };

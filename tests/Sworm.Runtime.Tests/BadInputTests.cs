@@ -26,6 +26,31 @@ public sealed class BadInputTests(SingleMemberFixture fixture) : IClassFixture<S
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Processes.MultiCall<Pong>(name!, new Ping()));
     }
 
+    // Built here, not passed as theory data: the test runner's own serialization would replace a lone surrogate.
+    private static readonly string[] LoneSurrogates = ["\ud800a", "a\udc00", "ab\ud83d"];
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    public async Task A_name_with_a_lone_surrogate_is_refused_because_it_cannot_cross_the_wire_unchanged(int which, int index)
+    {
+        var name = LoneSurrogates[which];
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Processes.RegisterName(name, EchoWorker.Spec(name)));
+        Assert.Contains($"index {index}", e.Message);
+        Assert.Contains("lone surrogate", e.Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Processes.Join(name, fixture.Member.System.Root.Spawn(Props.FromFunc(_ => Task.CompletedTask))));
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Processes.WhereIsName(name));
+    }
+
+    [Fact]
+    public async Task A_well_formed_surrogate_pair_is_a_valid_name()
+    {
+        var name = SingleMemberFixture.UniqueName("\ud83d\ude00");
+        Assert.Equal(RegisterStatus.Started, (await fixture.Processes.RegisterName(name, EchoWorker.Spec(name))).Status);
+        Assert.NotNull(await fixture.Processes.WhereIsName(name));
+    }
+
     [Fact]
     public async Task An_oversized_name_says_how_long_it_may_be()
     {

@@ -33,7 +33,7 @@ var system = new ActorSystem()
     .WithRemote(RemoteConfig.BindToLocalhost(port))
     .WithCluster(ClusterConfig.Setup(clusterName, new SeedNodeProvider(options), new PartitionIdentityLookup())
         .WithClusterKind("echo", echo)
-        .WithHeartbeatExpiration(options.ProtoHeartbeatExpiration));
+        .WithHeartbeatExpiration(options.FailureDetection.ProtoHeartbeatExpiration));
 await system.Cluster().StartMemberAsync();
 Console.Out.WriteLine($"SWORM-MEMBER {system.Address} {system.Id}");
 Console.Out.Flush();

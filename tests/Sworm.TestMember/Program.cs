@@ -1,9 +1,10 @@
 // A Sworm member in its own OS process, running the fixtures' sworms, controlled over stdin/stdout:
-//   Sworm.TestMember --cluster <name> [--seed host:port]
+//   Sworm.TestMember --cluster <name> [--seed host:port] [--port P]
 // Prints "SWORM-MEMBER <address> <member id>" once it has joined. Commands (one per line, answers on stdout):
 //   register <name> <label>   -> "REGISTERED <Started|AlreadyStarted> <pid>"
 //   whereis <name>            -> "WHEREIS <pid|null>"
 //   count                     -> "COUNT <number of registered names>"
+//   constructed <label>       -> "CONSTRUCTED <how many workers of that label this process built>"
 //   claim <name> <group>      -> a plain process on this member, registered by pid and joined to the group: "CLAIMED <pid>"
 //   leave                     -> graceful stop, "LEFT", then exit
 // SIGTERM stops it gracefully too (the host's console lifetime). It exits when stdin closes, so it never
@@ -17,12 +18,14 @@ using Sworm.Testing.Fixtures;
 
 string? seed = null;
 var cluster = "sworm-test";
+var port = 0;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
     {
         case "--seed": seed = args[i + 1]; break;
         case "--cluster": cluster = args[i + 1]; break;
+        case "--port": port = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
         default: throw new ArgumentException("Unknown argument " + args[i]);
     }
 }
@@ -32,7 +35,7 @@ var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("SWORM_TEST_LOG"), out var level) ? level : LogLevel.Warning);
 builder.Services.AddSworm(c =>
     {
-        c.WithClusterName(cluster).BindTo("127.0.0.1", 0);
+        c.WithClusterName(cluster).BindTo("127.0.0.1", port);
         if (seed is not null)
         {
             c.UseSeedNodes(seed);
@@ -72,6 +75,9 @@ while (true)
             var plain = system.Root.Spawn(Props.FromFunc(_ => Task.CompletedTask));
             var claimed = await processes.RegisterName(name, plain) && await processes.Join(group, plain);
             Console.Out.WriteLine(claimed ? $"CLAIMED {plain}" : "CLAIMED failed");
+            break;
+        case ["constructed", var label]:
+            Console.Out.WriteLine($"CONSTRUCTED {ClusterConstructions.Of(label)}");
             break;
         case ["count"]:
             Console.Out.WriteLine($"COUNT {(await processes.Registered()).Count}");

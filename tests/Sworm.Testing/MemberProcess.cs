@@ -20,8 +20,11 @@ public sealed class MemberProcess : IAsyncDisposable
     public string Id { get; private set; } = "";
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts a member that joins <paramref name="seed"/> and waits until it reports it has joined.</summary>
-    public static async Task<MemberProcess> Start(string clusterName, string seed, TimeSpan? timeout = null)
+    /// <summary>
+    /// Starts a member that joins <paramref name="seed"/> and waits until it reports it has joined; on
+    /// <paramref name="port"/> when given (a restart at the same address), else on any free port.
+    /// </summary>
+    public static async Task<MemberProcess> Start(string clusterName, string seed, TimeSpan? timeout = null, int port = 0)
     {
         // The test project bakes the path in (AssemblyMetadata "SwormTestMemberDll"): no path guessing.
         var dll = AppDomain.CurrentDomain.GetAssemblies()
@@ -35,7 +38,7 @@ public sealed class MemberProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--cluster", clusterName, "--seed", seed })
+        foreach (var arg in new[] { dll, "--cluster", clusterName, "--seed", seed, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }

@@ -6,7 +6,11 @@ namespace Sworm.Diagnostics;
 /// Proto.Actor's logging is one process-wide factory, and Proto keeps loggers in static fields. Handing it a
 /// host's <see cref="ILoggerFactory"/> directly breaks the next member in the process once that host is
 /// disposed (its loggers throw <see cref="ObjectDisposedException"/>). So Proto gets one forwarding factory
-/// for the life of the process, which writes to the newest running member's factory, or nowhere.
+/// for the life of the process, which writes to the newest running member's factory, or nowhere. Sworm's own
+/// components never log through it: each member's membership, registry and supervision log to that member's host.
+///
+/// Proto logs a clean shutdown's closed connections as errors ("Error during endpoint termination"); those go
+/// to the user's log at debug level, where they belong (nothing was lost, nothing to do).
 /// </summary>
 internal static class ProtoLogging
 {
@@ -39,6 +43,10 @@ internal static class ProtoLogging
         }
     }
 
+    /// <summary>Proto's shutdown noise, by its event name (stable across messages), goes down to debug.</summary>
+    private static LogLevel Quieter(LogLevel level, EventId eventId) =>
+        level >= LogLevel.Warning && eventId.Name is "ErrorDuringEndpointTermination" ? LogLevel.Debug : level;
+
     private sealed class ForwardingLoggerFactory : ILoggerFactory
     {
         public ILogger CreateLogger(string categoryName) => new ForwardingLogger(categoryName);
@@ -60,8 +68,15 @@ internal static class ProtoLogging
 
         public bool IsEnabled(LogLevel logLevel) => Target()?.IsEnabled(logLevel) ?? false;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Target()?.Log(logLevel, eventId, state, exception, formatter);
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var level = Quieter(logLevel, eventId);
+            var target = Target();
+            if (target is not null && target.IsEnabled(level))
+            {
+                target.Log(level, eventId, state, exception, formatter);
+            }
+        }
 
         private ILogger? Target()
         {

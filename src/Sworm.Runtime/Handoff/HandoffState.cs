@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using Sworm.Serialization;
 
 namespace Sworm.Handoff;
 
@@ -25,7 +26,7 @@ public sealed class HandoffState
     {
         try
         {
-            return new HandoffState(name, JsonSerializer.SerializeToUtf8Bytes(state, HandoffJson.Options));
+            return new HandoffState(name, JsonSerializer.SerializeToUtf8Bytes(state, SwormJson.Options));
         }
         catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
         {
@@ -40,7 +41,7 @@ public sealed class HandoffState
     {
         try
         {
-            return JsonSerializer.Deserialize<TState>(Json, HandoffJson.Options)!;
+            return JsonSerializer.Deserialize<TState>(Json, SwormJson.Options)!;
         }
         catch (Exception e) when (e is NotSupportedException or JsonException)
         {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Sworm.Configuration;
+using Sworm.Hosting;
 
 namespace Sworm;
 

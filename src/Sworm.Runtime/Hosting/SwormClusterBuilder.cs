@@ -1,3 +1,5 @@
+using Sworm.Membership;
+
 namespace Sworm;
 
 /// <summary>Configures how this member joins the cluster: <c>services.AddSworm(cluster => cluster.WithClusterName(…).UseSeedNodes(…))</c>.</summary>
@@ -23,27 +25,30 @@ public sealed class SwormClusterBuilder
         return this;
     }
 
-    /// <summary>Join the cluster through these members (host:port). None: this member starts a new cluster.</summary>
+    /// <summary>
+    /// Join the cluster through these members (host:port), Sworm's embedded membership. None: this member starts a new
+    /// cluster. This member's own address may be listed (it is skipped; listed first, it founds the cluster when no
+    /// other seed answers). Validated when the host starts (<see cref="SwormConfigurationException"/>).
+    /// </summary>
     public SwormClusterBuilder UseSeedNodes(params string[] hostPorts)
     {
-        Options.SeedNodes.Clear();
-        foreach (var seed in hostPorts)
-        {
-            Options.SeedNodes.Add(seed);
-        }
-
+        ArgumentNullException.ThrowIfNull(hostPorts);
+        Options.Membership = new SeedNodeMembership(hostPorts.ToArray());
         return this;
     }
 
-    /// <summary>Failure detection: remove a silent member after <paramref name="heartbeatExpiration"/>; probe one silent for <paramref name="suspectAfter"/>.</summary>
+    /// <summary>
+    /// Failure detection: remove a silent member after <paramref name="heartbeatExpiration"/> (default 5 s); probe one
+    /// silent for <paramref name="suspectAfter"/> (default 1 s) and remove it at once if its port refuses connections.
+    /// Validated when the host starts (<see cref="SwormConfigurationException"/>).
+    /// </summary>
     public SwormClusterBuilder WithFailureDetection(TimeSpan heartbeatExpiration, TimeSpan? suspectAfter = null)
     {
-        Options.HeartbeatExpiration = heartbeatExpiration;
-        if (suspectAfter is { } suspect)
+        Options.FailureDetection = Options.FailureDetection with
         {
-            Options.SuspectAfter = suspect;
-        }
-
+            HeartbeatExpiration = heartbeatExpiration,
+            SuspectAfter = suspectAfter ?? Options.FailureDetection.SuspectAfter,
+        };
         return this;
     }
 

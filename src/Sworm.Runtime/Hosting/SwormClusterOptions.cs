@@ -1,3 +1,7 @@
+using Proto.Cluster.Identity;
+using Sworm.Configuration;
+using Sworm.Membership;
+
 namespace Sworm;
 
 /// <summary>How this member joins and talks to the cluster. Set through <see cref="SwormClusterBuilder"/>.</summary>
@@ -12,24 +16,22 @@ public sealed class SwormClusterOptions
     /// <summary>The port to listen on; 0 picks a free port (read it from <c>ActorSystem.Address</c> after start).</summary>
     public int Port { get; set; }
 
-    /// <summary>Seed members (host:port) to join; none means this member starts a new cluster.</summary>
-    public IList<string> SeedNodes { get; } = new List<string>();
-
     /// <summary>The bounded default timeout of every Sworm call. Default 5 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>A member not heard from for this long is removed even if its port still answers (partitions, frozen processes). Default 5 s.</summary>
-    public TimeSpan HeartbeatExpiration { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How often members exchange membership and heartbeats. Default 250 ms.</summary>
-    public TimeSpan GossipInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>A member silent for this long is probed; if its port refuses connections it is removed at once. Default 1 s.</summary>
-    public TimeSpan SuspectAfter { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long joining may take before the member fails to start. Default 10 s.</summary>
     public TimeSpan JoinTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How members notice that another one is gone (any membership provider).</summary>
+    public FailureDetectionOptions FailureDetection { get; set; } = new();
+
+    /// <summary>How members find each other: seed nodes (the default: none, so this member starts a new cluster).</summary>
+    internal MembershipChoice Membership { get; set; } = new SeedNodeMembership([]);
+
+    /// <summary>Proto's identity lookup; null for <c>PartitionIdentityLookup</c> (activations never move on join).</summary>
+    internal Func<IIdentityLookup>? IdentityLookup { get; set; }
+
+    /// <exception cref="SwormConfigurationException">A setting is invalid; the message names it.</exception>
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(ClusterName))
@@ -42,18 +44,9 @@ public sealed class SwormClusterOptions
             throw new SwormConfigurationException($"Port {Port} is not a TCP port: use 0 (any free port) to 65535.");
         }
 
-        foreach (var seed in SeedNodes)
-        {
-            if (!HostPort.TryParse(seed, out _, out _))
-            {
-                throw new SwormConfigurationException($"Seed node '{seed}' is not host:port (e.g. \"127.0.0.1:4020\").");
-            }
-        }
-
-        if (RequestTimeout <= TimeSpan.Zero || HeartbeatExpiration <= TimeSpan.Zero || GossipInterval <= TimeSpan.Zero
-            || SuspectAfter <= TimeSpan.Zero || JoinTimeout <= TimeSpan.Zero)
-        {
-            throw new SwormConfigurationException("Timeouts and intervals of the cluster options must be positive.");
-        }
+        SwormOptionsValidator.Positive(RequestTimeout, "RequestTimeout (WithRequestTimeout)");
+        SwormOptionsValidator.Positive(JoinTimeout, "JoinTimeout");
+        SwormOptionsValidator.Validate(FailureDetection);
+        Membership.Validate();
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Sworm;
+namespace Sworm.Hosting;
 
 /// <summary>Starts the member with the host and leaves the cluster gracefully when the host stops.</summary>
 internal sealed class SwormHostedService(SwormMember member) : IHostedService

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Proto;
 using Proto.Cluster;
+using Sworm.Hosting;
 
 namespace Sworm;
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Proto;
 using Proto.Cluster;
 using Proto.Remote;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sworm.Configuration;
 
 namespace Sworm.Membership;
 
@@ -20,10 +22,8 @@ namespace Sworm.Membership;
 /// it keeps trying the seeds until <see cref="SeedNodeOptions.JoinTimeout"/> and then fails: a member that
 /// cannot join must not quietly run as a cluster of its own.
 /// </remarks>
-internal sealed class SeedNodeProvider : IClusterProvider
+internal sealed partial class SeedNodeProvider : IClusterProvider
 {
-    private static readonly ILogger Logger = Log.CreateLogger<SeedNodeProvider>();
-
     // Pause between join rounds: the seed may be seconds from listening; no need to hammer it.
     private static readonly TimeSpan JoinRetryPause = TimeSpan.FromMilliseconds(200);
 
@@ -31,15 +31,21 @@ internal sealed class SeedNodeProvider : IClusterProvider
     private static readonly TimeSpan LeaveNoticeTimeout = TimeSpan.FromMilliseconds(500);
 
     private readonly SeedNodeOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
     private Cluster? _cluster;
     private PID? _actor;
     private EventStreamSubscription<object>? _blockedSubscription;
 
-    public SeedNodeProvider(SeedNodeOptions options)
+    /// <exception cref="SwormConfigurationException">A seed is not host:port, or the failure detection settings contradict each other.</exception>
+    public SeedNodeProvider(SeedNodeOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        SwormOptionsValidator.ValidateSeeds(options.Seeds);
+        SwormOptionsValidator.Validate(options.FailureDetection);
         _options = options;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger("Sworm.Membership");
     }
 
     public async Task StartMemberAsync(Cluster cluster)
@@ -51,11 +57,12 @@ internal sealed class SeedNodeProvider : IClusterProvider
 
         var self = MemberInfo.FromProto(cluster.MemberList.Self, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var root = cluster.System.Root;
-        var actor = root.SpawnNamed(Props.FromProducer(() => new MembershipActor(cluster, _options, self)), MembershipActor.ActorName);
+        var state = new MembershipState(self, cluster.Config.ClusterName, _options.FailureDetection, _options.TombstoneRetention, TimeProvider.System, _logger);
+        var actor = root.SpawnNamed(Props.FromProducer(() => new MembershipActor(cluster, _options, state, _logger)), MembershipActor.ActorName);
         _actor = actor;
         if (!ProtoBlockedHandler.Detach(cluster))
         {
-            Logger.LogWarning("Could not detach Proto's MemberBlocked handler (unexpected Proto version?); a join racing a block may drop healthy members");
+            Log.BlockedHandlerNotDetached(_logger);
         }
 
         _blockedSubscription = cluster.System.EventStream.Subscribe<MemberBlocked>(
@@ -65,8 +72,7 @@ internal sealed class SeedNodeProvider : IClusterProvider
         {
             var seedView = await JoinAsync(cluster, self, actor).ConfigureAwait(false);
             var view = await root.RequestAsync<MembershipView>(actor, new Activate(seedView), _options.RequestTimeout).ConfigureAwait(false);
-            Logger.LogInformation("Member {Id} at {Address} is in cluster {Cluster} with {Count} members",
-                self.Id, self.Address, cluster.Config.ClusterName, view.Members.Length);
+            Log.InCluster(_logger, self.Id, self.Address, cluster.Config.ClusterName, view.Members.Length);
         }
         catch
         {
@@ -95,7 +101,7 @@ internal sealed class SeedNodeProvider : IClusterProvider
             catch (Exception e)
             {
                 // Leaving must not fail the shutdown; peers fall back to failure detection.
-                Logger.LogDebug(e, "Could not announce the leave of member {Id}", cluster.System.Id);
+                Log.LeaveNotAnnounced(_logger, cluster.System.Id, e);
             }
         }
         await StopActorAsync().ConfigureAwait(false);
@@ -104,12 +110,12 @@ internal sealed class SeedNodeProvider : IClusterProvider
     private async Task<MembershipView?> JoinAsync(Cluster cluster, MemberInfo self, PID actor)
     {
         var clusterName = cluster.Config.ClusterName;
-        var selfAddress = SeedAddress.Normalize(self.Address);
-        var seeds = _options.Seeds.Select(SeedAddress.Normalize).Distinct(StringComparer.Ordinal).ToList();
+        var selfAddress = HostPort.Normalize(self.Address);
+        var seeds = _options.Seeds.Select(HostPort.Normalize).Distinct(StringComparer.Ordinal).ToList();
         var others = seeds.Where(s => s != selfAddress).ToList();
         if (others.Count == 0)
         {
-            Logger.LogInformation("Member {Id} at {Address} starts a new cluster {Cluster}", self.Id, self.Address, clusterName);
+            Log.StartsNewCluster(_logger, self.Id, self.Address, clusterName);
             return null;
         }
         var founder = seeds[0] == selfAddress;
@@ -124,29 +130,28 @@ internal sealed class SeedNodeProvider : IClusterProvider
             {
                 var remaining = _options.JoinTimeout - Stopwatch.GetElapsedTime(started);
                 if (remaining <= TimeSpan.Zero) break;
-                SeedAddress.TryParse(seed, out var host, out var port);
+                HostPort.TryParse(seed, out var host, out var port);
 
                 // Check the port before sending anything through Proto: a Proto endpoint to an address where
                 // nothing listens retries, gives up and then refuses that address for 3 s, which would delay the
                 // join long after the seed came up.
-                var budget = Min(_options.ProbeTimeout, remaining);
+                var budget = Min(_options.FailureDetection.ProbeTimeout, remaining);
                 var probe = await TcpProbe.ProbeAsync(host, port, budget).ConfigureAwait(false);
                 if (probe != ProbeOutcome.Listening)
                 {
                     // A probe cut short by the deadline proves nothing; keep the earlier, more telling result.
-                    if (probe == ProbeOutcome.Refused || budget >= _options.ProbeTimeout || !lastResult.ContainsKey(seed))
+                    if (probe == ProbeOutcome.Refused || budget >= _options.FailureDetection.ProbeTimeout || !lastResult.ContainsKey(seed))
                         lastResult[seed] = probe == ProbeOutcome.Refused ? "connection refused" : "no answer to a TCP connect";
                     continue;
                 }
                 try
                 {
-                    var myView = await root.RequestAsync<MembershipView>(actor, SnapshotRequest.Instance, _options.RequestTimeout).ConfigureAwait(false);
+                    var myView = await root.RequestAsync<MembershipView>(actor, MembershipViewRequest.Instance, _options.RequestTimeout).ConfigureAwait(false);
                     var reply = await root.RequestAsync<JoinReply>(new PID(seed, MembershipActor.ActorName), new JoinRequest(myView),
                         Min(_options.JoinAttemptTimeout, remaining)).ConfigureAwait(false);
                     if (reply is { Accepted: true, View: not null })
                     {
-                        Logger.LogInformation("Member {Id} at {Address} joined cluster {Cluster} through seed {Seed} in {Ms} ms",
-                            self.Id, self.Address, clusterName, seed, Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture));
+                        Log.JoinedThroughSeed(_logger, self.Id, self.Address, clusterName, seed, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                         return reply.View;
                     }
                     lastResult[seed] = "refused the join: " + reply.Reason;
@@ -161,8 +166,7 @@ internal sealed class SeedNodeProvider : IClusterProvider
 
             if (founder)
             {
-                Logger.LogInformation("No other seed of {Seeds} answered; member {Id} at {Address} is the first seed and starts a new cluster {Cluster}",
-                    string.Join(", ", others), self.Id, self.Address, clusterName);
+                Log.FounderStartsCluster(_logger, string.Join(", ", others), self.Id, self.Address, clusterName);
                 return null;
             }
             var left = _options.JoinTimeout - Stopwatch.GetElapsedTime(started);
@@ -195,11 +199,11 @@ internal sealed class SeedNodeProvider : IClusterProvider
                 }
                 catch (Exception e)
                 {
-                    Logger.LogDebug(e, "Member {Id} did not acknowledge the leave notice", m.Id);
+                    Log.LeaveNotAcknowledged(_logger, m.Id, e);
                 }
             });
         await Task.WhenAll(notices).ConfigureAwait(false);
-        Logger.LogInformation("Member {Id} left cluster {Cluster}", cluster.System.Id, cluster.Config.ClusterName);
+        Log.Left(_logger, cluster.System.Id, cluster.Config.ClusterName);
     }
 
     private async Task StopActorAsync()
@@ -216,14 +220,10 @@ internal sealed class SeedNodeProvider : IClusterProvider
         // Proto's own heartbeat expiry blocks members on weaker evidence (its gossip can lag); if it is shorter
         // than ours it, not this provider, decides who is dead.
         var proto = config.HeartbeatExpiration;
-        if (proto > TimeSpan.Zero && proto < _options.HeartbeatExpiration)
+        var ours = _options.FailureDetection.HeartbeatExpiration;
+        if (proto > TimeSpan.Zero && proto < ours)
         {
-            Logger.LogWarning("ClusterConfig.HeartbeatExpiration ({Proto}) is shorter than the membership's HeartbeatExpiration ({Ours}); " +
-                "use SeedNodeOptions.ProtoHeartbeatExpiration ({Recommended})", proto, _options.HeartbeatExpiration, _options.ProtoHeartbeatExpiration);
-        }
-        else if (proto == TimeSpan.Zero)
-        {
-            Logger.LogDebug("ClusterConfig.HeartbeatExpiration is zero: Proto's backstop is off; the membership still detects failures");
+            Log.ProtoHeartbeatTooShort(_logger, proto, ours, _options.FailureDetection.ProtoHeartbeatExpiration);
         }
     }
 

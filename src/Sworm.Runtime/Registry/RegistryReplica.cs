@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Proto;
-using Sworm.Protocol;
 
 namespace Sworm.Registry;
 
@@ -23,8 +22,8 @@ internal sealed class RegistryReplica
 
     public PID? WhereIs(string name) => _names.TryGetValue(name, out var entry) ? entry.Pid : null;
 
-    /// <summary>The process holding <paramref name="name"/> by claim, if this replica knows of one.</summary>
-    public PID? ClaimOf(string name) => _names.TryGetValue(name, out var entry) && entry.IsClaim ? entry.Pid : null;
+    /// <summary>The entry of <paramref name="name"/>: its process, and the member (id) that published it.</summary>
+    public NameEntry? EntryOf(string name) => _names.TryGetValue(name, out var entry) ? entry : null;
 
     public IReadOnlyList<Registration> Registered() =>
         _names.Select(pair => new Registration(pair.Key, pair.Value.Pid)).ToArray();

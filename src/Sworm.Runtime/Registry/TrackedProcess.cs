@@ -11,7 +11,7 @@ internal sealed class TrackedProcess(PID pid)
 {
     public PID Pid { get; } = pid;
 
-    /// <summary>Names held by claim, with the delegate that arbitrates each, to release the claim on stop.</summary>
+    /// <summary>Names held by claim, with whom to tell when the process stops (the name's delegate).</summary>
     public Dictionary<string, PID> ClaimedNames { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Names of a supervised worker (published by its delegate).</summary>

@@ -2,29 +2,43 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
 using Proto.Cluster;
-using Sworm.Protocol;
+using Proto.Timers;
+using Sworm.Configuration;
+using Sworm.Membership;
+using Sworm.Registry;
+using Sworm.Supervision.Failover;
+using Sworm.Workers;
 
 namespace Sworm.Supervision;
 
 /// <summary>
-/// The delegate of one name: the activation of <c>(name, sworm kind)</c>, so Proto's identity lookup
-/// guarantees there is one per name in the cluster. Everything about the name goes through it, one
-/// message at a time, which is what makes concurrent registrations race-free.
+/// Read first in this folder. The delegate of one name: the activation of <c>(name, sworm kind)</c>, so Proto's
+/// identity lookup guarantees there is one per name in the cluster. Everything about the name goes through it,
+/// one message at a time, which is what makes concurrent registrations race-free.
 ///
 /// A delegate holds its name in one of two ways:
 /// - supervised: it builds the worker from its <see cref="WorkerSpec"/>, spawns it as its child, answers
-///   only once the worker's <c>Started</c> has finished, and restarts it by the sworm's strategy;
+///   only once the worker's <c>Started</c> has finished, and restarts it by the sworm's strategy
+///   (<c>DelegateActor.Restart.cs</c>);
 /// - by claim: an existing process (<c>RegisterName(name, pid)</c>) holds the name; the registry actor on
-///   that process's member watches it and releases the claim when it stops.
-/// An idle delegate (no name held) stops itself.
+///   that process's member watches it and tells the delegate when it stops (<c>DelegateActor.Claims.cs</c>).
+/// An idle delegate (no name held) stops itself; after an unregistration it stays a request timeout as the
+/// name's tombstone, so a restore already on its way cannot bring the name back.
 /// </summary>
-internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISupervisorStrategy
+internal sealed partial class DelegateActor(
+    SwormSettings settings,
+    WorkerActivator activator,
+    SpecReplicator specs,
+    RegistryClient registry,
+    SwormTopology topology,
+    ILogger logger) : IActor, ISupervisorStrategy
 {
     private string _name = "";
     private WorkerSpec? _spec;
     private PID? _worker;
     private Exception? _workerFailure;
     private PID? _claimant;
+    private string? _claimantMember;
     private RestartIntensity? _intensity;
     private bool _stopping;
     private long _unregisteredAt;
@@ -47,14 +61,15 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
             case UnregisterRequest:
                 await OnUnregister(context).ConfigureAwait(false);
                 break;
-            case ReleaseClaim release when release.Pid.Equals(_claimant):
+            case TrackedProcessStopped stopped when stopped.Pid.Equals(_claimant):
                 _claimant = null;
+                _claimantMember = null;
                 StopIfIdle(context);
                 break;
             case Stopping:
                 // The member is leaving (or the name was dropped): children stop with us, nothing restarts.
                 _stopping = true;
-                if (_worker is not null && _spec is { } spec && runtime.Member.State == MemberState.Running)
+                if (_worker is not null && _spec is { } spec && topology.IsRunning)
                 {
                     HandToSurvivingActivation(context, spec);
                 }
@@ -83,7 +98,7 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
         if (child.Equals(_worker))
         {
             _workerFailure = reason;
-            Log.WorkerCrashed(runtime.Logger, runtime.Name, _name, reason);
+            Log.WorkerCrashed(logger, settings.Name, _name, reason);
         }
 
         supervisor.StopChildren(child);
@@ -91,6 +106,7 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
 
     private async Task OnRegister(IContext context, RegisterSupervised register)
     {
+        await SettleStoppedWorker(context).ConfigureAwait(false);
         if (await HeldByAdopting(context).ConfigureAwait(false) is { } holder)
         {
             context.Respond(new DelegateReply(DelegateOutcome.AlreadyStarted, holder, null, 0, null));
@@ -106,7 +122,6 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
         }
 
         _unregisteredAt = 0;
-
         _spec = register.Spec;
         var (pid, failure) = await StartWorker(context).ConfigureAwait(false);
         if (pid is null)
@@ -118,40 +133,21 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
         }
 
         _worker = pid;
-        _intensity = new RestartIntensity(runtime.Options.MaxRestarts, runtime.Options.MaxRestartsWindow, TimeProvider.System);
-        await runtime.CopySpec(context, _name, _spec).ConfigureAwait(false);
-        var published = await runtime.PublishAsync(context, new PublishWorker(_name, pid)).ConfigureAwait(false);
+        _intensity = new RestartIntensity(settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow, TimeProvider.System);
+        await specs.Copy(context, _name, _spec).ConfigureAwait(false);
+        var published = await registry.Publish(context, _name, pid).ConfigureAwait(false);
         context.Respond(new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));
-    }
-
-    private async Task OnClaim(IContext context, ClaimName claim)
-    {
-        if (await HeldByAdopting(context).ConfigureAwait(false) is { } holder)
-        {
-            context.Respond(new DelegateReply(DelegateOutcome.Taken, holder, null, 0, null));
-            return;
-        }
-
-        var tracked = await runtime.TrackAsync(context, new TrackProcess(_name, claim.Pid, context.Self)).ConfigureAwait(false);
-        if (!tracked.Accepted)
-        {
-            context.Respond(new DelegateReply(DelegateOutcome.Taken, null, null, 0, "the process is not alive"));
-            StopIfIdle(context);
-            return;
-        }
-
-        _claimant = claim.Pid;
-        context.Respond(new DelegateReply(DelegateOutcome.Claimed, claim.Pid, tracked.Source, tracked.Sequence, null));
     }
 
     private async Task OnUnregister(IContext context)
     {
+        await SettleStoppedWorker(context).ConfigureAwait(false);
         _unregisteredAt = Stopwatch.GetTimestamp();
         if (await HeldByAdopting(context).ConfigureAwait(false) is null)
         {
             // Not running, but its member may have just died with copies of its spec waiting to be restored:
             // the application wants the name gone, so the copies go too.
-            runtime.ForgetSpec(context, _name);
+            specs.Forget(context, _name);
             context.Respond(DelegateReply.NotFound);
             StopIfIdle(context);
             return;
@@ -161,82 +157,19 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
         {
             _worker = null;
             _spec = null;
-            runtime.ForgetSpec(context, _name);
+            specs.Forget(context, _name);
             await context.StopAsync(worker).ConfigureAwait(false);
-            await runtime.UnpublishAsync(context, new UnpublishName(_name, worker)).ConfigureAwait(false);
+            await registry.Unpublish(context, _name, worker).ConfigureAwait(false);
         }
         else if (_claimant is { } claimant)
         {
             _claimant = null;
-            await runtime.UnpublishAsync(context, new UnpublishName(_name, claimant)).ConfigureAwait(false);
+            _claimantMember = null;
+            await registry.Unpublish(context, _name, claimant).ConfigureAwait(false);
         }
 
         context.Respond(DelegateReply.Removed);
         StopIfIdle(context);
-    }
-
-    private async Task OnWorkerStopped(IContext context)
-    {
-        var stopped = _worker!;
-        var crashed = _workerFailure is not null;
-        _workerFailure = null;
-        _worker = null;
-
-        var restart = runtime.Options.Restart switch
-        {
-            RestartStrategy.Permanent => true,
-            RestartStrategy.Transient => crashed,
-            _ => false,
-        };
-
-        while (restart)
-        {
-            if (!_intensity!.TryRecord())
-            {
-                Log.GaveUp(runtime.Logger, runtime.Name, _name, runtime.Options.MaxRestarts, runtime.Options.MaxRestartsWindow);
-                break;
-            }
-
-            var (pid, failure) = await StartWorker(context).ConfigureAwait(false);
-            if (pid is not null)
-            {
-                _worker = pid;
-                await runtime.PublishAsync(context, new PublishWorker(_name, pid)).ConfigureAwait(false);
-                Log.WorkerRestarted(runtime.Logger, runtime.Name, _name, pid);
-                return;
-            }
-
-            Log.RestartFailed(runtime.Logger, runtime.Name, _name, failure!);
-        }
-
-        _spec = null;
-        runtime.ForgetSpec(context, _name);
-        await runtime.UnpublishAsync(context, new UnpublishName(_name, stopped)).ConfigureAwait(false);
-        StopIfIdle(context);
-    }
-
-    /// <summary>
-    /// Proto stops one of two activations of a name when it finds both (possible for a moment while the topology
-    /// changes). If this one held the worker, the name must not be lost: the spec goes to the activation Proto kept,
-    /// which starts the worker unless it already runs one.
-    /// </summary>
-    private void HandToSurvivingActivation(IContext context, WorkerSpec spec)
-    {
-        var system = context.System;
-        var name = _name;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                using var deadline = new CancellationTokenSource(runtime.Member.Options.RequestTimeout);
-                var reply = await system.Cluster().RequestAsync<DelegateReply>(name, runtime.Kind, new RegisterSupervised(spec, Restore: true), deadline.Token).ConfigureAwait(false);
-                Log.HandedToSurvivor(runtime.Logger, runtime.Name, name, reply?.Outcome.ToString() ?? "no answer");
-            }
-            catch (Exception e)
-            {
-                Log.HandToSurvivorFailed(runtime.Logger, runtime.Name, name, e);
-            }
-        });
     }
 
     /// <summary>Builds the worker from the spec, spawns it as a child and waits until its <c>Started</c> is done.</summary>
@@ -245,7 +178,7 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
         IActor worker;
         try
         {
-            worker = runtime.CreateWorker(_spec!);
+            worker = activator.Create(_spec!);
         }
         catch (Exception e)
         {
@@ -253,11 +186,10 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
         }
 
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var props = Props.FromProducer(() => worker).WithReceiverMiddleware(StartSignal.Middleware(started));
         PID pid;
         try
         {
-            pid = context.Spawn(props);
+            pid = context.Spawn(WorkerPipeline.Props(worker, started));
         }
         catch (Exception e)
         {
@@ -266,13 +198,13 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
 
         try
         {
-            await started.Task.WaitAsync(runtime.Member.Options.RequestTimeout).ConfigureAwait(false);
+            await started.Task.WaitAsync(settings.RequestTimeout).ConfigureAwait(false);
             return (pid, null);
         }
         catch (TimeoutException)
         {
             await context.StopAsync(pid).ConfigureAwait(false);
-            return (null, $"its Started handler did not finish within {runtime.Member.Options.RequestTimeout.TotalSeconds:0.###} s");
+            return (null, $"its Started handler did not finish within {settings.RequestTimeout.TotalSeconds:0.###} s");
         }
         catch (Exception e)
         {
@@ -280,54 +212,6 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
             await context.StopAsync(pid).ConfigureAwait(false);
             return (null, Describe(e));
         }
-    }
-
-    /// <summary>
-    /// Like <see cref="HeldBy"/>, but a new delegate first looks for a claim that outlived the previous delegate
-    /// (lost with its member): the replica names the process, and that process's member, which tracks the claim,
-    /// confirms it. The name then stays with its process instead of going to whoever asks next.
-    /// </summary>
-    private async Task<PID?> HeldByAdopting(IContext context)
-    {
-        var holder = HeldBy(context);
-        if (holder is not null || _spec is not null)
-        {
-            return holder;
-        }
-
-        if (runtime.Replica.ClaimOf(_name) is { } claimant && runtime.Member.IsLiveAddress(claimant.Address))
-        {
-            try
-            {
-                var adopted = await runtime.TrackAsync(context, new TrackProcess(_name, claimant, context.Self, Adopt: true)).ConfigureAwait(false);
-                if (adopted.Accepted)
-                {
-                    _claimant = claimant;
-                }
-            }
-            catch (Exception e) when (e is TimeoutException or DeadLetterException)
-            {
-                // Its member did not confirm in time: treat the name as free, as a lost claim would be.
-            }
-        }
-
-        return _claimant;
-    }
-
-    /// <summary>Who holds the name now; a claim by a process whose member has left counts as free.</summary>
-    private PID? HeldBy(IContext context)
-    {
-        if (_worker is not null)
-        {
-            return _worker;
-        }
-
-        if (_claimant is { } claimant && !runtime.Member.IsLiveAddress(claimant.Address))
-        {
-            _claimant = null;
-        }
-
-        return _claimant;
     }
 
     private void StopIfIdle(IContext context)
@@ -340,9 +224,7 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
         if (RecentlyUnregistered(out var left))
         {
             // Stay a while as the name's tombstone, so a restore already on its way cannot bring it back.
-            var self = context.Self;
-            var system = context.System;
-            _ = Task.Delay(left).ContinueWith(_ => system.Root.Send(self, new StopWhenIdle()), TaskScheduler.Default);
+            context.Scheduler().SendOnce(left, context.Self, new StopWhenIdle());
             return;
         }
 
@@ -356,32 +238,11 @@ internal sealed partial class DelegateActor(SwormRuntime runtime) : IActor, ISup
     /// </summary>
     private bool RecentlyUnregistered(out TimeSpan left)
     {
-        left = _unregisteredAt == 0 ? TimeSpan.Zero : runtime.Member.Options.RequestTimeout - Stopwatch.GetElapsedTime(_unregisteredAt);
+        left = _unregisteredAt == 0 ? TimeSpan.Zero : settings.RequestTimeout - Stopwatch.GetElapsedTime(_unregisteredAt);
         return left > TimeSpan.Zero;
     }
 
     private static string Describe(Exception e) => e is System.Reflection.TargetInvocationException { InnerException: { } inner }
         ? Describe(inner)
         : $"{e.GetType().FullName}: {e.Message}";
-
-    private static partial class Log
-    {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Worker '{Name}' of sworm {Sworm} crashed")]
-        public static partial void WorkerCrashed(ILogger logger, string sworm, string name, Exception exception);
-
-        [LoggerMessage(Level = LogLevel.Information, Message = "Worker '{Name}' of sworm {Sworm} restarted as {Pid}")]
-        public static partial void WorkerRestarted(ILogger logger, string sworm, string name, PID pid);
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Worker '{Name}' of sworm {Sworm} could not be restarted: {Reason}")]
-        public static partial void RestartFailed(ILogger logger, string sworm, string name, string reason);
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Worker '{Name}' of sworm {Sworm}: Proto stopped this duplicate activation; the name went to the other one ({Outcome})")]
-        public static partial void HandedToSurvivor(ILogger logger, string sworm, string name, string outcome);
-
-        [LoggerMessage(Level = LogLevel.Error, Message = "Worker '{Name}' of sworm {Sworm}: Proto stopped this duplicate activation and the other one did not take the name")]
-        public static partial void HandToSurvivorFailed(ILogger logger, string sworm, string name, Exception exception);
-
-        [LoggerMessage(Level = LogLevel.Error, Message = "Worker '{Name}' of sworm {Sworm} restarted more than {MaxRestarts} times within {Window}: giving up and removing the name")]
-        public static partial void GaveUp(ILogger logger, string sworm, string name, int maxRestarts, TimeSpan window);
-    }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using Sworm.Serialization;
 
 namespace Sworm.Workers;
 
@@ -49,7 +50,7 @@ public sealed class WorkerArgumentsReader
 
         try
         {
-            return _arguments[index].Deserialize<T>(WorkerJson.Options)!;
+            return _arguments[index].Deserialize<T>(SwormJson.Options)!;
         }
         catch (Exception e) when (e is NotSupportedException or JsonException)
         {

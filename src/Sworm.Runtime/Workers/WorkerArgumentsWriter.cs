@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
+using Sworm.Serialization;
 
 namespace Sworm.Workers;
 
@@ -30,7 +31,7 @@ public sealed class WorkerArgumentsWriter
         string json;
         try
         {
-            json = JsonSerializer.Serialize(value, WorkerJson.Options);
+            json = JsonSerializer.Serialize(value, SwormJson.Options);
         }
         catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
         {

@@ -26,5 +26,4 @@ public static class WorkerFactories
     internal static bool TryGet(WorkerSpec spec, out WorkerFactory factory) =>
         Factories.TryGetValue((spec.WorkerType, spec.Constructor), out factory!);
 
-    internal static bool IsKnownType(string workerType) => Factories.Keys.Any(k => k.WorkerType == workerType);
 }

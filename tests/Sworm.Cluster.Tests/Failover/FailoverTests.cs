@@ -138,10 +138,11 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await Eventually.Until(async () => (await processes.Nodes()).Count == 2, "the killed member to leave the topology", TimeSpan.FromSeconds(20));
         await Parallel.ForEachAsync(removed, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (name, _) => await processes.UnregisterName(name));
 
-        var runtimes = cluster.Members.Select(m => m.Services.GetRequiredService<SwormMember>().RuntimeOf(nameof(ClusterProcesses))).ToArray();
+        var runtimes = cluster.Members.Select(m => m.Services.GetRequiredService<Sworm.Hosting.SwormMember>().RuntimeOf(nameof(ClusterProcesses))).ToArray();
         var survivors = cluster.Members.Select(m => m.Address).ToHashSet();
         await processes.AllRunningOn(kept, survivors, "every name that was not unregistered to run on a survivor", TimeSpan.FromSeconds(30));
-        await Eventually.Until(() => runtimes.All(r => r.PendingRestores == 0), "the survivors to finish restoring");
+        await Eventually.Until(async () => (await Task.WhenAll(runtimes.Select(r => r.SpecStoreStatus()))).All(s => s.PendingRestores == 0),
+            "the survivors to finish restoring");
 
         foreach (var member in cluster.Members)
         {

@@ -56,7 +56,7 @@ internal sealed class ProtoMember : IAsyncDisposable
             .WithRemote(RemoteConfig.BindToLocalhost(port))
             .WithCluster(ClusterConfig.Setup(clusterName, new SeedNodeProvider(options), new PartitionIdentityLookup())
                 .WithClusterKind("echo", Echo)
-                .WithHeartbeatExpiration(options.ProtoHeartbeatExpiration));
+                .WithHeartbeatExpiration(options.FailureDetection.ProtoHeartbeatExpiration));
         var member = new ProtoMember(system, options);
         system.EventStream.Subscribe<ClusterTopology>(t => member._lastTopology = t);
         try

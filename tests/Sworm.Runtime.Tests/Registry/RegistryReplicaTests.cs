@@ -1,5 +1,4 @@
 using Proto;
-using Sworm.Protocol;
 using Sworm.Registry;
 using Xunit;
 

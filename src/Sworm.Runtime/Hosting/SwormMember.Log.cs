@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using Sworm.Diagnostics;
+
+namespace Sworm.Hosting;
+
+internal sealed partial class SwormMember
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = SwormEventIds.Hosting + 1, Level = LogLevel.Information, Message = "Sworm member {Address} joined cluster {Cluster} running sworms [{Sworms}]")]
+        public static partial void Started(ILogger logger, string address, string cluster, string sworms);
+
+        [LoggerMessage(EventId = SwormEventIds.Hosting + 2, Level = LogLevel.Information, Message = "Sworm member {Address} left the cluster")]
+        public static partial void Stopped(ILogger logger, string address);
+
+        [LoggerMessage(EventId = SwormEventIds.Hosting + 3, Level = LogLevel.Error, Message = "Sworm member shutdown did not complete cleanly")]
+        public static partial void ShutdownFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = SwormEventIds.Hosting + 4, Level = LogLevel.Error, Message = "Leave step '{Step}' failed; the leave goes on")]
+        public static partial void LeaveStepFailed(ILogger logger, string step, Exception exception);
+    }
+}

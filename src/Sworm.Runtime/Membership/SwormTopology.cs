@@ -1,0 +1,70 @@
+using Proto;
+using Proto.Cluster;
+using Sworm.Lifecycle;
+
+namespace Sworm.Membership;
+
+/// <summary>
+/// The one view of "the members that run this sworm" that every actor and the client use: the live members of
+/// the sworm's cluster kind, this member's identity, whether an address is still in the topology, and whether
+/// this member is leaving. Reads Proto's member list, which the membership provider keeps current.
+/// </summary>
+internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycle lifecycle)
+{
+    /// <summary>The Proto cluster kind of the sworm.</summary>
+    public string Kind { get; } = kind;
+
+    /// <summary>This member's id (Proto's <c>ActorSystem.Id</c>, new for each process start).</summary>
+    public string SelfId => cluster.System.Id;
+
+    /// <summary>This member's address (host:port).</summary>
+    public string SelfAddress => cluster.System.Address;
+
+    /// <summary>Whether this member is leaving gracefully.</summary>
+    public bool IsLeaving => lifecycle.IsLeaving;
+
+    /// <summary>Whether this member serves calls (started, not leaving).</summary>
+    public bool IsRunning => lifecycle.State == MemberState.Running;
+
+    /// <summary>The members that run the sworm, this member included.</summary>
+    public Member[] Members() => cluster.MemberList.GetMembersByKind(Kind);
+
+    /// <summary>The members that run the sworm, this member excluded.</summary>
+    public Member[] Peers()
+    {
+        var self = SelfId;
+        return Array.FindAll(Members(), m => m.Id != self);
+    }
+
+    /// <summary>The ids of the members that run the sworm, this member included.</summary>
+    public HashSet<string> MemberIds() => Members().Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The ids of the members of <paramref name="topology"/> that run the sworm.</summary>
+    public HashSet<string> MemberIds(ClusterTopology topology) =>
+        topology.Members.Where(m => m.Kinds.Contains(Kind)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="address"/> is this member or a member of the current topology.</summary>
+    public bool IsLive(string address) =>
+        address == SelfAddress || cluster.MemberList.GetAllMembers().Any(m => m.Address == address);
+
+    /// <summary>
+    /// Whether the member with <paramref name="id"/> is this member or in the current topology. Liveness of a process
+    /// is a question about its member's incarnation, not its address: a process restarted at the same address is a
+    /// new member, and pids of its predecessor (whose ids Proto may hand out again) are dead.
+    /// </summary>
+    public bool IsLiveMember(string id) => id == SelfId || cluster.MemberList.TryGetMember(id, out _);
+
+    /// <summary>Whether the member at <paramref name="address"/> runs the sworm.</summary>
+    public bool RunsSworm(string address) => Members().Any(m => m.Address == address);
+
+    /// <summary>The address of the member with <paramref name="id"/>, if it is in the topology.</summary>
+    public string? AddressOf(string id) =>
+        cluster.MemberList.TryGetMember(id, out var member) && member is not null ? member.Address : null;
+
+    /// <summary>Delivers every topology change to <paramref name="actor"/>'s mailbox until the subscription is disposed.</summary>
+    public EventStreamSubscription<object> Subscribe(PID actor)
+    {
+        var root = cluster.System.Root;
+        return cluster.System.EventStream.Subscribe<ClusterTopology>(topology => root.Send(actor, topology));
+    }
+}

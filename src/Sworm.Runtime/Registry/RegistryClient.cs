@@ -1,0 +1,53 @@
+using Proto;
+using Sworm.Configuration;
+
+namespace Sworm.Registry;
+
+/// <summary>
+/// How the rest of the runtime talks to a sworm's registry actors: publish and unpublish names, track processes,
+/// change groups, apply an answer's change early (read-your-writes). Owns the registry actor's well-known name and
+/// this member's registry pid, so no other code builds registry addresses or registry messages.
+/// </summary>
+internal sealed class RegistryClient(SwormSettings settings, RegistryReplica replica)
+{
+    /// <summary>This member's replica of the sworm's registry (lock-free reads).</summary>
+    public RegistryReplica Replica { get; } = replica;
+
+    /// <summary>This member's registry actor, once the member has started.</summary>
+    public PID? LocalPid { get; set; }
+
+    private PID Local => LocalPid ?? throw new SwormUnavailableException($"The registry of sworm '{settings.Name}' is not running on this member.");
+
+    /// <summary>The registry actor on the member at <paramref name="address"/>.</summary>
+    public PID At(string address) => LocalPid is { } local && local.Address == address ? local : PID.FromAddress(address, settings.RegistryName);
+
+    /// <summary>A supervised worker (re)started on this member under <paramref name="name"/>.</summary>
+    public Task<Published> Publish(ISenderContext context, string name, PID pid) =>
+        context.RequestAsync<Published>(Local, new PublishWorker(name, pid), settings.RequestTimeout);
+
+    /// <summary>Removes <paramref name="name"/> on <paramref name="pid"/>'s member if it still points at it.</summary>
+    public Task<Published> Unpublish(ISenderContext context, string name, PID pid) =>
+        context.RequestAsync<Published>(At(pid.Address), new UnpublishName(name, pid), settings.RequestTimeout);
+
+    /// <summary>
+    /// Asks <paramref name="pid"/>'s member to track it under <paramref name="name"/> and to tell <paramref name="notify"/>
+    /// (<see cref="TrackedProcessStopped"/>) when it stops. <paramref name="existingOnly"/>: only re-point the
+    /// notification of a name it already tracks for that process.
+    /// </summary>
+    public Task<Published> Track(ISenderContext context, string name, PID pid, PID notify, bool existingOnly = false) =>
+        context.RequestAsync<Published>(At(pid.Address), new TrackProcess(name, pid, notify, existingOnly), settings.RequestTimeout);
+
+    /// <summary>Joins or leaves a group, on the member of <paramref name="pid"/>.</summary>
+    public Task<GroupChanged> ChangeGroup(ISenderContext context, string group, PID pid, bool join, CancellationToken cancellationToken) =>
+        context.RequestAsync<GroupChanged>(At(pid.Address), new ChangeGroup(group, pid, join), cancellationToken);
+
+    /// <summary>Read-your-writes: applies here a name or group change that an answer reported, before its delta arrives.</summary>
+    public async Task ApplyEarly(ISenderContext context, string? source, long sequence, RegistryChangeKind kind, string key, PID pid)
+    {
+        if (source is not null && Replica.AppliedSequence(source) < sequence)
+        {
+            var early = new ApplyEarly(source, sequence, new RegistryChange(kind, key, pid));
+            await context.RequestAsync<ApplyEarly>(Local, early, settings.RequestTimeout).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Proto;
+
+// The messages of the per-member registry actor: local changes from delegates, replication between
+// members, and group membership. Plain records: they cross the wire as JSON.
+namespace Sworm.Registry;
+
+/// <summary>A supervised worker (re)started under <paramref name="Name"/> on this member.</summary>
+internal sealed record PublishWorker(string Name, PID Pid);
+
+/// <summary>Remove <paramref name="Name"/> if it still points at <paramref name="Pid"/>.</summary>
+internal sealed record UnpublishName(string Name, PID Pid);
+
+/// <summary>
+/// Track a process of this member under <paramref name="Name"/> (pid registration) and tell <paramref name="Notify"/>
+/// when it stops. With <paramref name="ExistingOnly"/>, only re-point the notification of a name this member already
+/// tracks for that process (the previous one to notify was lost with its member).
+/// </summary>
+internal sealed record TrackProcess(string Name, PID Pid, PID Notify, bool ExistingOnly = false);
+
+/// <summary>Sent to whoever asked to be notified (<see cref="TrackProcess"/>): the tracked process stopped.</summary>
+internal sealed record TrackedProcessStopped(string Name, PID Pid);
+
+/// <summary>The result of a publish or track: the entry's source member and sequence number, or not accepted.</summary>
+internal sealed record Published(bool Accepted, string Source, long Sequence);
+
+/// <summary>Join or leave a group, for a process of this member.</summary>
+internal sealed record ChangeGroup(string Group, PID Pid, bool Join);
+
+/// <summary>
+/// Whether a group change was accepted (false: the process is not part of this sworm), with the source member
+/// and sequence number the caller needs to apply it at once (read-your-writes).
+/// </summary>
+internal sealed record GroupChanged(bool Accepted, string Source, long Sequence);
+
+/// <summary>One change to a member's part of the registry.</summary>
+internal sealed record RegistryChange(RegistryChangeKind Kind, string Key, PID Pid);
+
+internal enum RegistryChangeKind
+{
+    NameAdded,
+    NameClaimed,
+    NameRemoved,
+    GroupJoined,
+    GroupLeft,
+}
+
+/// <summary>A batch of changes from <paramref name="Source"/>, numbered so a receiver can see a gap.</summary>
+internal sealed record RegistryDelta(string Source, long FirstSequence, RegistryChange[] Changes);
+
+/// <summary>Ask a member for everything it is the source of.</summary>
+internal sealed record RegistrySnapshotRequest;
+
+/// <summary>Everything a member is the source of, as of <paramref name="Sequence"/>.</summary>
+internal sealed record RegistrySnapshot(string Source, long Sequence, RegistryChange[] Entries);
+
+/// <summary>Apply a change the caller learnt from an answer (read-your-writes) before its delta arrives.</summary>
+internal sealed record ApplyEarly(string Source, long Sequence, RegistryChange Change);
+
+/// <summary>Answered with <see cref="RegistrySynced"/> once this member holds every peer's part (a joiner waits for it).</summary>
+internal sealed record AwaitRegistrySynced;
+
+/// <summary>This member's replica holds every peer's part it knows of.</summary>
+internal sealed record RegistrySynced;

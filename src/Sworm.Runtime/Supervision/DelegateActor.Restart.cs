@@ -1,0 +1,85 @@
+using Proto;
+using Proto.Cluster;
+
+namespace Sworm.Supervision;
+
+/// <summary>What happens when the supervised worker stops: restart by the sworm's strategy and intensity, or let the name go.</summary>
+internal sealed partial class DelegateActor
+{
+    /// <summary>
+    /// The worker may have stopped before its <c>Terminated</c> reached this mailbox (Proto drops a stopped actor from
+    /// its registry before it tells watchers, so a local watcher can already know). Handle the stop now, so a request
+    /// never gets the dead pid as the holder of the name; the late <c>Terminated</c> then no longer matches.
+    /// </summary>
+    private async Task SettleStoppedWorker(IContext context)
+    {
+        if (_worker is { } worker && context.System.ProcessRegistry.Get(worker) is DeadLetterProcess)
+        {
+            await OnWorkerStopped(context).ConfigureAwait(false);
+        }
+    }
+
+    private async Task OnWorkerStopped(IContext context)
+    {
+        var stopped = _worker!;
+        var crashed = _workerFailure is not null;
+        _workerFailure = null;
+        _worker = null;
+
+        var restart = settings.Options.Restart switch
+        {
+            RestartStrategy.Permanent => true,
+            RestartStrategy.Transient => crashed,
+            _ => false,
+        };
+
+        while (restart)
+        {
+            if (!_intensity!.TryRecord())
+            {
+                Log.GaveUp(logger, settings.Name, _name, settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow);
+                break;
+            }
+
+            var (pid, failure) = await StartWorker(context).ConfigureAwait(false);
+            if (pid is not null)
+            {
+                _worker = pid;
+                await registry.Publish(context, _name, pid).ConfigureAwait(false);
+                Log.WorkerRestarted(logger, settings.Name, _name, pid);
+                return;
+            }
+
+            Log.RestartFailed(logger, settings.Name, _name, failure!);
+        }
+
+        _spec = null;
+        specs.Forget(context, _name);
+        await registry.Unpublish(context, _name, stopped).ConfigureAwait(false);
+        StopIfIdle(context);
+    }
+
+    /// <summary>
+    /// Proto stops one of two activations of a name when it finds both (possible for a moment while the topology
+    /// changes). If this one held the worker, the name must not be lost: the spec goes to the activation Proto kept,
+    /// which starts the worker unless it already runs one.
+    /// </summary>
+    private void HandToSurvivingActivation(IContext context, WorkerSpec spec)
+    {
+        var cluster = context.System.Cluster();
+        var name = _name;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                using var deadline = new CancellationTokenSource(settings.RequestTimeout);
+                var reply = await cluster.RequestAsync<DelegateReply>(name, settings.Kind, new RegisterSupervised(spec, Restore: true), deadline.Token).ConfigureAwait(false);
+                Log.HandedToSurvivor(logger, settings.Name, name, reply?.Outcome.ToString() ?? "no answer");
+            }
+            catch (Exception e)
+            {
+                Log.HandToSurvivorFailed(logger, settings.Name, name, e);
+            }
+        });
+    }
+}

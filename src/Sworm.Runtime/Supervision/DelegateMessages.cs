@@ -1,0 +1,44 @@
+using Proto;
+
+// The messages a name's delegate understands and answers. They cross the wire as JSON
+// (Proto's default serializer), so they are plain records of strings, numbers, PIDs and specs.
+namespace Sworm.Supervision;
+
+/// <summary>
+/// Start the worker of <paramref name="Spec"/> under the delegate's name, unless it is held. <paramref name="Restore"/>:
+/// sent by a member restoring a lost worker, not by the application; refused if the name was just unregistered.
+/// </summary>
+internal sealed record RegisterSupervised(WorkerSpec Spec, bool Restore = false);
+
+/// <summary>Hold the delegate's name for an existing process.</summary>
+internal sealed record ClaimName(PID Pid);
+
+/// <summary>Remove the delegate's name (and stop its supervised worker).</summary>
+internal sealed record UnregisterRequest;
+
+/// <summary>
+/// The delegate's answer. <paramref name="Outcome"/> says what happened; <paramref name="Pid"/> is the process
+/// holding the name; <paramref name="Source"/> and <paramref name="Sequence"/> say which member published the
+/// entry and at which sequence number, so the caller can apply it at once (read-your-writes).
+/// </summary>
+internal sealed record DelegateReply(DelegateOutcome Outcome, PID? Pid, string? Source, long Sequence, string? Reason)
+{
+    public static DelegateReply Failed(string reason) => new(DelegateOutcome.Failed, null, null, 0, reason);
+
+    public static readonly DelegateReply NotFound = new(DelegateOutcome.NotFound, null, null, 0, null);
+    public static readonly DelegateReply Removed = new(DelegateOutcome.Removed, null, null, 0, null);
+}
+
+internal enum DelegateOutcome
+{
+    Started,
+    AlreadyStarted,
+    Claimed,
+    Taken,
+    Removed,
+    NotFound,
+    Failed,
+}
+
+/// <summary>Sent by a delegate to itself: stop if nothing was registered in the meantime.</summary>
+internal sealed record StopWhenIdle;

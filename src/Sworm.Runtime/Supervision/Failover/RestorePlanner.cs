@@ -1,0 +1,65 @@
+namespace Sworm.Supervision.Failover;
+
+/// <summary>
+/// Which orphaned specs this member restores, and when. A copy is orphaned when its host left the topology. Every
+/// holder of a copy could restore it; the live member that ranks first for the name does it at once, the others
+/// only if the name is still not restored one <c>deferral</c> later (that member may hold no copy, or be leaving
+/// too). So a crash costs one restore per name, not one per copy. Pure state: the store feeds it and acts on it.
+/// </summary>
+internal sealed class RestorePlanner(TimeSpan deferral, TimeProvider time)
+{
+    private readonly HashSet<string> _restoring = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _deferred = new(StringComparer.Ordinal);
+
+    /// <summary>How many restores are under way.</summary>
+    public int Pending => _restoring.Count;
+
+    /// <summary>The orphaned copies to restore now; each is counted as under way until <see cref="Done"/>.</summary>
+    public List<SpecCopy> Plan(IReadOnlyDictionary<string, SpecCopy> copies, IReadOnlySet<string> live, string self)
+    {
+        var now = time.GetTimestamp();
+        var due = new List<SpecCopy>();
+        foreach (var (name, copy) in copies)
+        {
+            if (live.Contains(copy.Host) || _restoring.Contains(name))
+            {
+                continue;
+            }
+
+            if (Rendezvous.First(name, live) != self)
+            {
+                if (!_deferred.TryGetValue(name, out var since))
+                {
+                    _deferred[name] = now;
+                    continue;
+                }
+
+                if (time.GetElapsedTime(since, now) < deferral)
+                {
+                    continue;
+                }
+            }
+
+            _deferred.Remove(name);
+            _restoring.Add(name);
+            due.Add(copy);
+        }
+
+        return due;
+    }
+
+    /// <summary>Forgets deferred restores whose copy is gone or whose host is back in the topology.</summary>
+    public void ForgetStale(IReadOnlyDictionary<string, SpecCopy> copies, IReadOnlySet<string> live)
+    {
+        foreach (var name in _deferred.Keys)
+        {
+            if (!copies.TryGetValue(name, out var copy) || live.Contains(copy.Host))
+            {
+                _deferred.Remove(name);
+            }
+        }
+    }
+
+    /// <summary>The restore of <paramref name="name"/> finished (whatever its outcome).</summary>
+    public void Done(string name) => _restoring.Remove(name);
+}

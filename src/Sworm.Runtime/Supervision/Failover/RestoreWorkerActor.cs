@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Logging;
+using Proto;
+using Proto.Cluster;
+using Sworm.Configuration;
+using Sworm.Membership;
+using Sworm.Registry;
+
+namespace Sworm.Supervision.Failover;
+
+/// <summary>
+/// The spec store's child that runs restores, a bounded number at a time, each inside this actor's mailbox
+/// (Proto's <c>PartitionIdentityRebalanceWorker</c> pattern), so no actor state is read off a mailbox. It reports
+/// every outcome to its parent (<see cref="RestoreDone"/>). A restore still queued when its copy was dropped or
+/// replaced is skipped (<see cref="CancelRestore"/>), as is one whose name the replica already shows running.
+/// </summary>
+internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTopology topology, RegistryReplica replica, ILogger logger) : IActor
+{
+    private const int MaxInFlight = 64;
+
+    private readonly Queue<SpecCopy> _queue = new();
+    private readonly Dictionary<string, string> _cancelled = new(StringComparer.Ordinal);
+    private int _inFlight;
+
+    public Task ReceiveAsync(IContext context)
+    {
+        switch (context.Message)
+        {
+            case RestoreOrphan restore:
+                _cancelled.Remove(restore.Copy.Name);
+                _queue.Enqueue(restore.Copy);
+                Pump(context);
+                break;
+            case CancelRestore cancel:
+                _cancelled[cancel.Name] = cancel.Host;
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Pump(IContext context)
+    {
+        while (_inFlight < MaxInFlight && _queue.TryDequeue(out var copy))
+        {
+            if (Skip(copy))
+            {
+                context.Send(context.Parent!, new RestoreDone(copy.Name, copy.Host, Succeeded: true));
+                continue;
+            }
+
+            _inFlight++;
+            var request = Restore(context.System.Cluster(), copy);
+            context.ReenterAfter(request, task =>
+            {
+                _inFlight--;
+                context.Send(context.Parent!, new RestoreDone(copy.Name, copy.Host, task.Result));
+                Pump(context);
+                return Task.CompletedTask;
+            });
+        }
+    }
+
+    /// <summary>Queued restores can wait a while: skip one whose copy went, or that another holder already restored.</summary>
+    private bool Skip(SpecCopy copy)
+    {
+        if (_cancelled.Remove(copy.Name, out var host) && host == copy.Host)
+        {
+            return true;
+        }
+
+        // By the publishing member's id, never by address: a member restarted at the same address must not make the
+        // dead incarnation's entry look alive (the name would never be restored).
+        return replica.EntryOf(copy.Name) is { } running && topology.IsLiveMember(running.Source);
+    }
+
+    /// <summary>True when the name runs again (or must not: unregistered meanwhile, or its worker cannot start).</summary>
+    private async Task<bool> Restore(Cluster cluster, SpecCopy copy)
+    {
+        try
+        {
+            using var deadline = new CancellationTokenSource(settings.RequestTimeout);
+            var reply = await cluster.RequestAsync<DelegateReply>(copy.Name, settings.Kind, new RegisterSupervised(copy.Spec, Restore: true), deadline.Token)
+                .ConfigureAwait(false);
+            switch (reply?.Outcome)
+            {
+                case DelegateOutcome.Started:
+                    Log.Restored(logger, settings.Name, copy.Name, reply.Pid!);
+                    return topology.IsLive(reply.Pid!.Address);
+                case DelegateOutcome.AlreadyStarted:
+                    // A leaving member's delegates answer until they stop: an answer naming a pid there is not a restore.
+                    return topology.IsLive(reply.Pid!.Address);
+                case DelegateOutcome.NotFound:
+                    return true; // unregistered meanwhile: the name stays gone
+                case DelegateOutcome.Failed:
+                    Log.RestoreFailed(logger, settings.Name, copy.Name, reply.Reason ?? "", null);
+                    return true; // the worker cannot start: keeping the copy would retry forever
+                default:
+                    return false;
+            }
+        }
+        catch (Exception e)
+        {
+            Log.RestoreFailed(logger, settings.Name, copy.Name, "no answer; will retry", e);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Logging;
+using Proto;
+using Proto.Cluster;
+using Sworm.Configuration;
+using Sworm.Diagnostics;
+using Sworm.Membership;
+
+namespace Sworm.Supervision.Failover;
+
+/// <summary>
+/// The delegates' side of the spec-copy protocol (the store's side is <see cref="SpecStoreActor"/>): which members
+/// hold a name's spec, copying it there with acknowledgement, and dropping every copy when the name is gone.
+/// </summary>
+internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopology topology, ILogger logger)
+{
+    /// <summary>This member's spec store, once the member has started.</summary>
+    public PID? LocalStore { get; set; }
+
+    /// <summary>The spec store on the member at <paramref name="address"/>.</summary>
+    public PID StoreAt(string address) => PID.FromAddress(address, settings.SpecStoreName);
+
+    /// <summary>The members (ids) that hold copies of <paramref name="name"/>'s spec when <paramref name="host"/> runs it.</summary>
+    public IEnumerable<string> Holders(string name, IEnumerable<string> liveMembers, string host) =>
+        Rendezvous.Rank(name, liveMembers.Where(id => id != host)).Take(settings.Options.SpecCopies);
+
+    /// <summary>
+    /// Copies a started worker's spec to its holders and waits for them, so a crash of this member cannot lose it.
+    /// A holder that does not answer in time is logged and skipped (the copy is re-sent when the topology changes).
+    ///
+    /// On a leaving member (a restore can still land here while it hands over), the copy goes to every other member,
+    /// as the hand-over does: the holders may be leaving too.
+    /// </summary>
+    public async Task Copy(IContext context, string name, WorkerSpec spec)
+    {
+        if (!settings.CopiesSpecs)
+        {
+            return;
+        }
+
+        var self = topology.SelfId;
+        var peers = topology.Peers();
+        var leaving = topology.IsLeaving;
+        var holders = leaving
+            ? peers
+            : Holders(name, peers.Select(m => m.Id), self).Select(id => peers.First(m => m.Id == id)).ToArray();
+        await StoreOn(context, holders, name, spec, self).ConfigureAwait(false);
+        if (!leaving && topology.IsLeaving)
+        {
+            await StoreOn(context, peers.Except(holders).ToArray(), name, spec, self).ConfigureAwait(false);
+            leaving = true;
+        }
+
+        // Copied to every member already: the store need not forward it after its hand-over.
+        context.Send(LocalStore!, new HostedSpec(name, spec, CopiedToEveryMember: leaving));
+    }
+
+    /// <summary>
+    /// The name is gone for good: its copies can go too. Every member is told, not only the holders: after a
+    /// graceful leave every member holds a copy (see SpecStoreActor.HandOver), and none may restore it any more.
+    /// </summary>
+    public void Forget(IContext context, string name)
+    {
+        if (!settings.CopiesSpecs)
+        {
+            return;
+        }
+
+        var drop = new DropSpec(name, topology.SelfId);
+        SendToPeers(context, drop);
+
+        // This member's own store may hold a copy from a member that left (and may be about to restore it).
+        context.Send(LocalStore!, drop);
+        context.Send(LocalStore!, new HostedSpec(name, null));
+    }
+
+    /// <summary>Sends <paramref name="message"/> to the spec store of every other member that runs the sworm.</summary>
+    public void SendToPeers(ISenderContext context, object message)
+    {
+        foreach (var peer in topology.Peers())
+        {
+            context.Send(StoreAt(peer.Address), message);
+        }
+    }
+
+    private Task StoreOn(IContext context, Member[] holders, string name, WorkerSpec spec, string self) =>
+        Task.WhenAll(holders.Select(async member =>
+        {
+            try
+            {
+                await context.RequestAsync<SpecStored>(StoreAt(member.Address), new StoreSpec(name, spec, self), settings.RequestTimeout)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or DeadLetterException)
+            {
+                Log.CopyNotAcknowledged(logger, name, settings.Name, member.Address, e);
+            }
+        }));
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = SwormEventIds.Failover + 1, Level = LogLevel.Warning, Message = "Spec of '{Name}' in sworm {Sworm} was not acknowledged by {Member}")]
+        public static partial void CopyNotAcknowledged(ILogger logger, string name, string sworm, string member, Exception exception);
+    }
+}

@@ -1,0 +1,193 @@
+using Microsoft.Extensions.Logging;
+using Proto;
+using Proto.Cluster;
+using Proto.Timers;
+using Sworm.Configuration;
+using Sworm.Membership;
+using Sworm.Registry;
+
+namespace Sworm.Supervision.Failover;
+
+/// <summary>
+/// Read first in this folder: the failover protocol. One store per sworm per member (named
+/// <c>$sworm/{sworm}/specs</c>) holds the part of the cluster's memory of supervised workers that makes a crash
+/// lose nothing.
+///
+/// 1. Copy. A delegate that started a worker stores its spec on the <see cref="SwormOptions.SpecCopies"/> members
+///    that rank highest for the name (<see cref="Rendezvous"/>, via <see cref="SpecReplicator"/>) and waits for their
+///    acknowledgement before it answers <c>Started</c>. The store also remembers the specs hosted on its own member
+///    and copies them to the new holder when a holder leaves (one crash at a time never leaves a spec uncopied).
+/// 2. Hand-over. A member leaving gracefully hands every spec it hosts to every other member, acknowledged, before
+///    Proto's shutdown starts: the rendezvous holders may be leaving at the same moment (<see cref="SpecHandOverStep"/>).
+///    A restore that lands on a leaving member after that is handed over too.
+/// 3. Restore. When a member leaves the topology, holders of copies of its specs register the names again
+///    (<see cref="RestorePlanner"/> decides who and when; <see cref="RestoreWorkerActor"/> does it). Proto's
+///    identity lookup makes one activation per name, so each worker restarts exactly once.
+/// 4. Tombstone. An unregistered name drops every copy everywhere (<see cref="DropSpec"/>); its delegate stays a
+///    request timeout to refuse restores already on their way, so the name never comes back.
+/// Temporary workers are never copied.
+/// </summary>
+internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplicator replicator, SwormTopology topology, RegistryReplica replica, ILogger logger) : IActor
+{
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<string, SpecCopy> _copies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkerSpec> _hosted = new(StringComparer.Ordinal);
+    private readonly RestorePlanner _planner = new(SweepInterval, TimeProvider.System);
+    private HashSet<string> _live = new(StringComparer.Ordinal);
+    private bool _handedOver;
+    private PID? _restorer;
+    private EventStreamSubscription<object>? _topologySubscription;
+    private CancellationTokenSource? _sweepTimer;
+
+    public Task ReceiveAsync(IContext context)
+    {
+        switch (context.Message)
+        {
+            case Started:
+                _live = topology.MemberIds();
+                _restorer = context.Spawn(Props.FromProducer(() => new RestoreWorkerActor(settings, topology, replica, logger)));
+                _topologySubscription = topology.Subscribe(context.Self);
+                _sweepTimer = context.Scheduler().SendRepeatedly(SweepInterval, context.Self, SweepTick.Instance);
+                break;
+            case StoreSpec store:
+                Keep(context, new SpecCopy(store.Name, store.Spec, store.Host));
+                if (context.Sender is not null)
+                {
+                    context.Respond(new SpecStored(store.Name)); // re-copies after a topology change are not awaited
+                }
+
+                break;
+            case StoreSpecBatch batch:
+                foreach (var entry in batch.Specs)
+                {
+                    Keep(context, new SpecCopy(entry.Name, entry.Spec, batch.Host));
+                }
+
+                if (context.Sender is not null)
+                {
+                    context.Respond(new SpecStored(""));
+                }
+
+                break;
+            case HandOverSpecs:
+                HandOver(context);
+                break;
+            case DropSpec drop:
+                // The name is gone for good. A copy from a member that has left (awaiting or under restore) goes too,
+                // or a restore would bring the unregistered name back.
+                if (_copies.TryGetValue(drop.Name, out var copy) && (copy.Host == drop.Host || !_live.Contains(copy.Host)))
+                {
+                    Discard(context, copy);
+                }
+
+                break;
+            case HostedSpec hosted:
+                OnHosted(context, hosted);
+                break;
+            case ClusterTopology changed:
+                OnTopology(context, topology.MemberIds(changed));
+                break;
+            case SweepTick:
+                _planner.ForgetStale(_copies, _live);
+                RestoreOrphans(context);
+                break;
+            case RestoreDone done:
+                _planner.Done(done.Name);
+                if (done.Succeeded && _copies.TryGetValue(done.Name, out var restored) && restored.Host == done.DeadHost)
+                {
+                    _copies.Remove(done.Name);
+                }
+
+                break;
+            case SpecStoreStatusRequest:
+                context.Respond(new SpecStoreStatus(_copies.Count, _hosted.Count, _planner.Pending));
+                break;
+            case Stopping:
+                _topologySubscription?.Unsubscribe();
+                _sweepTimer?.Cancel();
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Keep(IContext context, SpecCopy copy)
+    {
+        if (_copies.TryGetValue(copy.Name, out var previous) && previous.Host != copy.Host)
+        {
+            context.Send(_restorer!, new CancelRestore(previous.Name, previous.Host));
+        }
+
+        _copies[copy.Name] = copy;
+    }
+
+    private void Discard(IContext context, SpecCopy copy)
+    {
+        _copies.Remove(copy.Name);
+        context.Send(_restorer!, new CancelRestore(copy.Name, copy.Host));
+    }
+
+    private void OnHosted(IContext context, HostedSpec hosted)
+    {
+        if (hosted.Spec is null)
+        {
+            _hosted.Remove(hosted.Name);
+            return;
+        }
+
+        _hosted[hosted.Name] = hosted.Spec;
+        if (_handedOver && !hosted.CopiedToEveryMember)
+        {
+            // Started here after the hand-over (a restore landed on this leaving member) by a delegate that
+            // did not yet see the member stopping: hand it over too.
+            replicator.SendToPeers(context, new StoreSpecBatch([new SpecEntry(hosted.Name, hosted.Spec)], topology.SelfId));
+        }
+    }
+
+    private void OnTopology(IContext context, HashSet<string> live)
+    {
+        var before = _live;
+        _live = live;
+        if (before.SetEquals(_live))
+        {
+            return;
+        }
+
+        RestoreOrphans(context);
+        if (before.Except(_live).Any())
+        {
+            Recopy(context, before);
+        }
+    }
+
+    private void RestoreOrphans(IContext context)
+    {
+        foreach (var copy in _planner.Plan(_copies, _live, topology.SelfId))
+        {
+            context.Send(_restorer!, new RestoreOrphan(copy));
+        }
+    }
+
+    /// <summary>A holder left: copy this member's hosted specs to whoever holds them now.</summary>
+    private void Recopy(IContext context, HashSet<string> before)
+    {
+        var self = topology.SelfId;
+        foreach (var (name, spec) in _hosted)
+        {
+            var previous = replicator.Holders(name, before, self);
+            foreach (var holder in replicator.Holders(name, _live, self).Except(previous))
+            {
+                if (topology.AddressOf(holder) is { } address)
+                {
+                    context.Send(replicator.StoreAt(address), new StoreSpec(name, spec, self));
+                }
+            }
+        }
+    }
+
+    private sealed record SweepTick
+    {
+        public static readonly SweepTick Instance = new();
+    }
+}

@@ -1,0 +1,33 @@
+using Proto;
+
+namespace Sworm.Sworms;
+
+/// <summary>
+/// One mapping of deadlines, cancellation and Proto's failures for every remote call the client makes: the caller
+/// sees its own cancellation, or a <see cref="SwormTimeoutException"/> that says what timed out.
+/// </summary>
+internal static class RemoteCall
+{
+    public static async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> call, string sworm, string operation, string key, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            return await call(deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
+        {
+            // Proto reports a cancelled request as a timeout; the caller should see its own cancellation.
+            throw e as OperationCanceledException ?? new OperationCanceledException("The call was cancelled.", e, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException or DeadLetterException)
+        {
+            throw TimedOut(sworm, operation, key, timeout, e);
+        }
+    }
+
+    public static SwormTimeoutException TimedOut(string sworm, string operation, string name, TimeSpan timeout, Exception? inner) =>
+        new($"{operation}('{name}') in sworm '{sworm}' got no answer within {timeout.TotalSeconds:0.###} s. " +
+            "The member that holds the name may be overloaded or unreachable; retry, or raise the timeout with WithRequestTimeout(...).", inner);
+}

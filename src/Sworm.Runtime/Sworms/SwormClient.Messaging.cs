@@ -1,0 +1,125 @@
+using Proto;
+using Sworm.Registry;
+using Sworm.Sworms;
+
+namespace Sworm;
+
+/// <summary>Messages by name and by group: resolved through the name route, sent straight to the process.</summary>
+public sealed partial class SwormClient
+{
+    /// <summary>Sends <paramref name="message"/> to the process registered under <paramref name="name"/>; false when there is none.</summary>
+    public Task<bool> Send(string name, object message, CancellationToken cancellationToken = default)
+    {
+        SwormNames.Validate(name, nameof(name));
+        ArgumentNullException.ThrowIfNull(message);
+        EnsureRunning(nameof(Send));
+        if (_runtime.Route.Resolve(name) is not { } pid)
+        {
+            return Task.FromResult(false);
+        }
+
+        Root.Send(pid, message);
+        return Task.FromResult(true);
+    }
+
+    /// <summary>Requests <paramref name="message"/> of the process registered under <paramref name="name"/>.</summary>
+    public async Task<TReply> Request<TReply>(string name, object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        SwormNames.Validate(name, nameof(name));
+        ArgumentNullException.ThrowIfNull(message);
+        var limit = ValidTimeout(timeout);
+        EnsureRunning(nameof(Request));
+        var pid = _runtime.Route.Resolve(name) ?? throw new SwormNameNotFoundException(SwormName, name);
+        return await RemoteCall.Bounded(async token =>
+        {
+            try
+            {
+                return await Root.RequestAsync<TReply>(pid, message, token).ConfigureAwait(false);
+            }
+            catch (DeadLetterException)
+            {
+                // The process stopped between the lookup and the request.
+                throw new SwormNameNotFoundException(SwormName, name);
+            }
+        }, SwormName, nameof(Request), name, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds <paramref name="pid"/> to <paramref name="group"/>; false when the pid is not part of this sworm.</summary>
+    public Task<bool> Join(string group, PID pid, CancellationToken cancellationToken = default) =>
+        ChangeGroup(group, pid, join: true, nameof(Join), cancellationToken);
+
+    /// <summary>Removes <paramref name="pid"/> from <paramref name="group"/>; false when the pid is not part of this sworm.</summary>
+    public Task<bool> Leave(string group, PID pid, CancellationToken cancellationToken = default) =>
+        ChangeGroup(group, pid, join: false, nameof(Leave), cancellationToken);
+
+    /// <summary>The pids in <paramref name="group"/>.</summary>
+    public Task<IReadOnlyList<PID>> Members(string group, CancellationToken cancellationToken = default)
+    {
+        SwormNames.Validate(group, nameof(group), "group name");
+        EnsureRunning(nameof(Members));
+        return Task.FromResult(_runtime.Route.Members(group));
+    }
+
+    /// <summary>Sends <paramref name="message"/> to every member of <paramref name="group"/>; returns how many it was sent to.</summary>
+    public Task<int> Publish(string group, object message, CancellationToken cancellationToken = default)
+    {
+        SwormNames.Validate(group, nameof(group), "group name");
+        ArgumentNullException.ThrowIfNull(message);
+        EnsureRunning(nameof(Publish));
+        var members = _runtime.Route.Members(group);
+        foreach (var pid in members)
+        {
+            Root.Send(pid, message);
+        }
+
+        return Task.FromResult(members.Count);
+    }
+
+    /// <summary>Requests <paramref name="message"/> of every member of <paramref name="group"/>; members that fail or time out are left out.</summary>
+    public async Task<IReadOnlyList<TReply>> MultiCall<TReply>(string group, object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        SwormNames.Validate(group, nameof(group), "group name");
+        ArgumentNullException.ThrowIfNull(message);
+        var limit = ValidTimeout(timeout);
+        EnsureRunning(nameof(MultiCall));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
+        var calls = _runtime.Route.Members(group).Select(pid => TryRequest<TReply>(pid, message, deadline.Token)).ToArray();
+        var replies = await Task.WhenAll(calls).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return replies.Where(r => r.Ok).Select(r => r.Reply!).ToArray();
+    }
+
+    private async Task<bool> ChangeGroup(string group, PID pid, bool join, string operation, CancellationToken cancellationToken)
+    {
+        SwormNames.Validate(group, nameof(group), "group name");
+        ArgumentNullException.ThrowIfNull(pid);
+        EnsureRunning(operation);
+        if (!_runtime.Topology.RunsSworm(pid.Address))
+        {
+            return false; // a process on a member without this sworm cannot be part of it
+        }
+
+        var changed = await RemoteCall.Bounded(token => _runtime.Registry.ChangeGroup(Root, group, pid, join, token),
+            SwormName, operation, group, RequestTimeout, cancellationToken).ConfigureAwait(false);
+        if (changed.Accepted)
+        {
+            var kind = join ? RegistryChangeKind.GroupJoined : RegistryChangeKind.GroupLeft;
+            await _runtime.Registry.ApplyEarly(Root, changed.Source, changed.Sequence, kind, group, pid).ConfigureAwait(false);
+        }
+
+        return changed.Accepted;
+    }
+
+    private async Task<(bool Ok, TReply? Reply)> TryRequest<TReply>(PID pid, object message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (true, await Root.RequestAsync<TReply>(pid, message, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception)
+        {
+            return (false, default);
+        }
+    }
+}

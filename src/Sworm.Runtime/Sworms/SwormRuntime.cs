@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Logging;
+using Proto;
+using Proto.Cluster;
+using Sworm.Configuration;
+using Sworm.Lifecycle;
+using Sworm.Membership;
+using Sworm.Registry;
+using Sworm.Supervision;
+using Sworm.Supervision.Failover;
+using Sworm.Workers;
+
+namespace Sworm.Sworms;
+
+/// <summary>
+/// One sworm on one member: composes its collaborators (topology view, registry client, spec replicator, worker
+/// activator), gives each actor only what it needs, and owns the sworm's cluster kind and its start and leave steps.
+/// </summary>
+internal sealed class SwormRuntime
+{
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly IServiceProvider _services;
+    private Cluster _cluster = null!;
+
+    public SwormRuntime(SwormSettings settings, MemberLifecycle lifecycle, IServiceProvider services, ILoggerFactory loggerFactory)
+    {
+        Settings = settings;
+        Lifecycle = lifecycle;
+        _services = services;
+        _loggerFactory = loggerFactory;
+        Logger = loggerFactory.CreateLogger("Sworm." + settings.Name);
+        Registry = new RegistryClient(settings, new RegistryReplica());
+    }
+
+    public SwormSettings Settings { get; }
+    public MemberLifecycle Lifecycle { get; }
+    public ILogger Logger { get; }
+    public RegistryClient Registry { get; }
+    public SwormTopology Topology { get; private set; } = null!;
+    public SpecReplicator Specs { get; private set; } = null!;
+    public NameRoute Route { get; private set; } = null!;
+    public Cluster Cluster => _cluster;
+    public string Name => Settings.Name;
+
+    /// <summary>The sworm's cluster kind: its activations are the names' delegates.</summary>
+    public ClusterKind Kind() => new(Settings.Kind, Props.FromProducer(() =>
+        new DelegateActor(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Logger)));
+
+    /// <summary>Connects the sworm to its member's cluster, once the actor system exists (before it starts).</summary>
+    public void Bind(Cluster cluster)
+    {
+        _cluster = cluster;
+        Topology = new SwormTopology(cluster, Settings.Kind, Lifecycle);
+        Specs = new SpecReplicator(Settings, Topology, _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Failover"));
+        Route = new NameRoute(Registry.Replica, cluster.System);
+    }
+
+    /// <summary>The sworm's steps in its member's start.</summary>
+    public IEnumerable<IMemberStep> StartSteps(TimeSpan joinTimeout) =>
+        [new SpawnStep(this), new RegistrySyncStep(Settings, Registry, _cluster.System.Root, joinTimeout, Logger)];
+
+    /// <summary>The sworm's steps in its member's graceful leave.</summary>
+    public IEnumerable<IMemberStep> LeaveSteps() => [new SpecHandOverStep(Settings, Specs, _cluster.System.Root, Logger)];
+
+    /// <summary>Sends <paramref name="message"/> to the delegate of <paramref name="name"/> (activating it) and waits, bounded.</summary>
+    /// <exception cref="SwormUnavailableException">The member does not serve calls, or no member runs the sworm.</exception>
+    /// <exception cref="SwormTimeoutException">No answer within the request timeout.</exception>
+    public async Task<DelegateReply> AskDelegate(string name, object message, string operation, CancellationToken cancellationToken)
+    {
+        Lifecycle.EnsureRunning(Name, operation);
+        if (Topology.Members().Length == 0)
+        {
+            throw new SwormUnavailableException(
+                $"No member of the cluster runs sworm '{Name}', so {operation} has nowhere to go. Add it on at least one member with AddSworm<{Name}>().");
+        }
+
+        var reply = await RemoteCall.Bounded(
+            token => _cluster.RequestAsync<DelegateReply>(name, Settings.Kind, message, token),
+            Name, operation, name, Settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        return reply ?? throw RemoteCall.TimedOut(Name, operation, name, Settings.RequestTimeout, null);
+    }
+
+    /// <summary>The spec store's counts (diagnostics and tests).</summary>
+    public Task<SpecStoreStatus> SpecStoreStatus() =>
+        _cluster.System.Root.RequestAsync<SpecStoreStatus>(Specs.LocalStore!, SpecStoreStatusRequest.Instance, Settings.RequestTimeout);
+
+    /// <summary>Start step: spawns this sworm's registry actor and spec store on the member.</summary>
+    private sealed class SpawnStep(SwormRuntime runtime) : IMemberStep
+    {
+        public int Stage => StartStage.SpawnActors;
+
+        public string Name => "start the actors of " + runtime.Name;
+
+        public Task RunAsync(CancellationToken cancellationToken)
+        {
+            var settings = runtime.Settings;
+            var root = runtime._cluster.System.Root;
+            var failoverLogger = runtime._loggerFactory.CreateLogger("Sworm." + settings.Name + ".Failover");
+            runtime.Registry.LocalPid = root.SpawnNamed(
+                Props.FromProducer(() => new RegistryActor(settings, runtime.Registry.Replica, runtime.Topology)), settings.RegistryName);
+            runtime.Specs.LocalStore = root.SpawnNamed(
+                Props.FromProducer(() => new SpecStoreActor(settings, runtime.Specs, runtime.Topology, runtime.Registry.Replica, failoverLogger)),
+                settings.SpecStoreName);
+            return Task.CompletedTask;
+        }
+    }
+}

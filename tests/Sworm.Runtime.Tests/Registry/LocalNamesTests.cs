@@ -1,0 +1,55 @@
+using Sworm.Registry;
+
+namespace Sworm.Runtime.Tests.Registry;
+
+/// <summary>This member's part of the registry without actors: what a stop, an unpublish and a claim do.</summary>
+public sealed class LocalNamesTests
+{
+    private static readonly PID Worker = PID.FromAddress("127.0.0.1:1001", "$w");
+    private static readonly PID Delegate = PID.FromAddress("127.0.0.1:1002", "$d");
+
+    private readonly RegistryReplica _replica = new();
+    private readonly LocalNames _names;
+
+    public LocalNamesTests() => _names = new LocalNames(new ReplicationOutbox("a", _replica));
+
+    [Fact]
+    public void A_stopped_process_loses_its_names_and_groups_and_its_claims_are_reported()
+    {
+        Assert.True(_names.PublishWorker("w", Worker));
+        Assert.False(_names.Claim("c", Worker, Delegate)); // the same process: one watch
+        _names.ChangeGroup("g", Worker, join: true);
+
+        var notify = _names.Stopped(Worker);
+
+        Assert.Equal([("c", Delegate)], notify);
+        Assert.Null(_replica.WhereIs("w"));
+        Assert.Null(_replica.WhereIs("c"));
+        Assert.Empty(_replica.Members("g"));
+        Assert.Equal(0, _names.ProcessCount);
+    }
+
+    [Fact]
+    public void Unpublishing_the_last_name_of_a_process_says_to_unwatch_it_and_leaves_its_groups()
+    {
+        _names.PublishWorker("w", Worker);
+        _names.ChangeGroup("g", Worker, join: true);
+
+        Assert.Null(_names.Unpublish("w", PID.FromAddress("127.0.0.1:1001", "$other")));
+        Assert.Equal(Worker, _names.Unpublish("w", Worker));
+
+        Assert.Empty(_replica.Members("g"));
+    }
+
+    [Fact]
+    public void Only_a_claim_still_tracked_can_be_repointed_and_groups_need_a_tracked_process()
+    {
+        Assert.False(_names.Repoint("c", Worker, Delegate));
+        Assert.Null(_names.ChangeGroup("g", Worker, join: true));
+
+        _names.Claim("c", Worker, Delegate);
+
+        Assert.True(_names.Repoint("c", Worker, Delegate));
+        Assert.True(_names.ChangeGroup("g", Worker, join: true));
+    }
+}

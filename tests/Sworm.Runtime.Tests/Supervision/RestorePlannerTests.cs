@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Time.Testing;
+using Sworm.Supervision.Failover;
+
+namespace Sworm.Runtime.Tests.Supervision;
+
+/// <summary>Who restores an orphaned spec, and when: the first-ranked live member at once, the others one deferral later.</summary>
+public sealed class RestorePlannerTests
+{
+    private static readonly TimeSpan Deferral = TimeSpan.FromSeconds(1);
+    private static readonly WorkerSpec Spec = new("W", "", "[]");
+    private readonly FakeTimeProvider _time = new();
+
+    private static Dictionary<string, SpecCopy> Copies(params SpecCopy[] copies) => copies.ToDictionary(c => c.Name);
+
+    /// <summary>A name for which <paramref name="member"/> ranks first (or not) among <paramref name="live"/>.</summary>
+    private static string NameRankedFirstBy(string member, IReadOnlySet<string> live, bool first) =>
+        Enumerable.Range(0, 1000).Select(i => "n" + i).First(n => Rendezvous.First(n, live) == member == first);
+
+    [Fact]
+    public void The_first_ranked_live_member_restores_at_once_and_only_once()
+    {
+        var live = new HashSet<string> { "a", "b" };
+        var name = NameRankedFirstBy("a", live, first: true);
+        var planner = new RestorePlanner(Deferral, _time);
+        var copies = Copies(new SpecCopy(name, Spec, "dead"));
+
+        Assert.Equal([name], planner.Plan(copies, live, "a").Select(c => c.Name));
+        Assert.Empty(planner.Plan(copies, live, "a"));
+        Assert.Equal(1, planner.Pending);
+
+        planner.Done(name);
+        Assert.Equal(0, planner.Pending);
+    }
+
+    [Fact]
+    public void Another_holder_restores_only_if_the_name_is_still_orphaned_a_deferral_later()
+    {
+        var live = new HashSet<string> { "a", "b" };
+        var name = NameRankedFirstBy("a", live, first: false);
+        var planner = new RestorePlanner(Deferral, _time);
+        var copies = Copies(new SpecCopy(name, Spec, "dead"));
+
+        Assert.Empty(planner.Plan(copies, live, "a"));
+        _time.Advance(Deferral - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(planner.Plan(copies, live, "a"));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Single(planner.Plan(copies, live, "a"));
+    }
+
+    [Fact]
+    public void A_copy_whose_host_lives_is_not_restored_and_a_deferral_is_forgotten_when_the_host_returns()
+    {
+        var live = new HashSet<string> { "a", "b", "host" };
+        var planner = new RestorePlanner(Deferral, _time);
+        var copies = Copies(new SpecCopy("x", Spec, "host"));
+
+        Assert.Empty(planner.Plan(copies, live, "a"));
+
+        var withoutHost = new HashSet<string> { "a", "b" };
+        var name = NameRankedFirstBy("a", withoutHost, first: false);
+        var orphan = Copies(new SpecCopy(name, Spec, "host"));
+        planner.Plan(orphan, withoutHost, "a");
+        planner.ForgetStale(orphan, live);
+        _time.Advance(Deferral);
+        Assert.Empty(planner.Plan(orphan, withoutHost, "a")); // deferred anew, not restored at once
+    }
+}
