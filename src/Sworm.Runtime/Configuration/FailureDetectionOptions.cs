@@ -34,8 +34,11 @@ public sealed record FailureDetectionOptions
     public TimeSpan HeartbeatExpiration { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The value given to Proto's own <c>ClusterConfig.WithHeartbeatExpiration</c>: a backstop at twice ours (Proto's
-    /// heartbeat rides its gossip, which can lag), so Sworm's detector decides and Proto only steps in if it is stuck.
+    /// The value given to Proto's own <c>ClusterConfig.WithHeartbeatExpiration</c>: zero, which turns Proto's heartbeat
+    /// expiry off. It rides Proto's gossip (which can lag) and blocks peers on weaker evidence than Sworm's detector;
+    /// worse, on a member that was paused (GC, SIGSTOP) it blocks every peer at once on resume, and the first Proto
+    /// connection from such a member hands its block list to the member it reaches and takes that one down too
+    /// (docs/partitions.md). Sworm's detector, which knows when its own member was paused, decides alone.
     /// </summary>
-    internal TimeSpan ProtoHeartbeatExpiration => HeartbeatExpiration * 2;
+    internal TimeSpan ProtoHeartbeatExpiration => TimeSpan.Zero;
 }

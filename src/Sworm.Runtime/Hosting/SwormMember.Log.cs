@@ -16,6 +16,15 @@ internal sealed partial class SwormMember
         [LoggerMessage(EventId = SwormEventIds.Hosting + 3, Level = LogLevel.Error, Message = "Sworm member shutdown did not complete cleanly")]
         public static partial void ShutdownFailed(ILogger logger, Exception exception);
 
+        [LoggerMessage(EventId = SwormEventIds.Hosting + 5, Level = LogLevel.Warning, Message = "Sworm member {Address} ({Id}) was removed from the cluster ({Reason}); rejoining under a new identity")]
+        public static partial void Rejoining(ILogger logger, string address, string id, string reason);
+
+        [LoggerMessage(EventId = SwormEventIds.Hosting + 6, Level = LogLevel.Information, Message = "Sworm member {Address} rejoined the cluster as {Id} (was {OldId}) after {Attempts} attempt(s)")]
+        public static partial void Rejoined(ILogger logger, string address, string id, string oldId, int attempts);
+
+        [LoggerMessage(EventId = SwormEventIds.Hosting + 7, Level = LogLevel.Error, Message = "Sworm member {Address} could not rejoin the cluster (attempt {Attempt}); trying again")]
+        public static partial void RejoinFailed(ILogger logger, string address, int attempt, Exception exception);
+
         [LoggerMessage(EventId = SwormEventIds.Hosting + 4, Level = LogLevel.Error, Message = "Leave step '{Step}' failed; the leave goes on")]
         public static partial void LeaveStepFailed(ILogger logger, string step, Exception exception);
     }

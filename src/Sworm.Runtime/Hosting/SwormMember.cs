@@ -2,10 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proto;
 using Proto.Cluster;
-using Proto.Cluster.Partition;
-using Proto.DependencyInjection;
-using Proto.Remote;
-using Proto.Remote.GrpcNet;
 using Sworm.Configuration;
 using Sworm.Diagnostics;
 using Sworm.Lifecycle;
@@ -24,8 +20,13 @@ internal sealed partial class SwormMember : IAsyncDisposable
     private readonly Dictionary<string, SwormRuntime> _sworms = new(StringComparer.Ordinal);
     private readonly List<IMemberStep> _startSteps = [];
     private readonly List<IMemberStep> _leaveSteps = [];
+    private readonly List<IMemberStep> _addedLeaveSteps = [];
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly IServiceProvider _services;
+
+    // One incarnation change (start, rejoin, stop) at a time.
+    private readonly SemaphoreSlim _incarnation = new(1, 1);
 
     /// <exception cref="SwormConfigurationException">An option of the cluster or of a sworm is invalid.</exception>
     public SwormMember(
@@ -48,33 +49,17 @@ internal sealed partial class SwormMember : IAsyncDisposable
             _sworms.Add(name, new SwormRuntime(new SwormSettings(name, resolved, options.RequestTimeout), Lifecycle, services, loggerFactory));
         }
 
-        var clusterConfig = ClusterConfig
-            .Setup(options.ClusterName,
-                options.Membership.CreateProvider(options.FailureDetection, options.JoinTimeout, loggerFactory),
-                options.IdentityLookup?.Invoke() ?? new PartitionIdentityLookup())
-            .WithActorRequestTimeout(options.RequestTimeout)
-            .WithActorActivationTimeout(options.RequestTimeout)
-            .WithHeartbeatExpiration(options.FailureDetection.ProtoHeartbeatExpiration)
-            .WithGossipInterval(options.FailureDetection.GossipInterval)
-            .WithClusterKinds(_sworms.Values.Select(s => s.Kind()).ToArray());
-
-        System = new ActorSystem(ActorSystemConfig.Setup())
-            .WithServiceProvider(services)
-            .WithRemote(RemoteConfig.BindTo(options.Host, options.Port))
-            .WithCluster(clusterConfig);
-        Cluster = System.Cluster();
-        foreach (var sworm in _sworms.Values)
-        {
-            sworm.Bind(Cluster);
-            _startSteps.AddRange(sworm.StartSteps(options.JoinTimeout));
-            _leaveSteps.AddRange(sworm.LeaveSteps());
-        }
+        _services = services;
+        Build(Options.Port, rejoinThrough: null);
     }
 
     public SwormClusterOptions Options { get; }
     public MemberLifecycle Lifecycle { get; } = new();
-    public ActorSystem System { get; }
-    public Cluster Cluster { get; }
+    /// <summary>The current incarnation's actor system (a new one after a rejoin).</summary>
+    public ActorSystem System { get; private set; } = null!;
+
+    /// <summary>The current incarnation's cluster.</summary>
+    public Cluster Cluster { get; private set; } = null!;
 
     public SwormClient Client(string sworm) => new(_sworms[sworm]);
 
@@ -82,7 +67,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
     internal SwormRuntime RuntimeOf(string sworm) => _sworms[sworm];
 
     /// <summary>Adds a step to the member's graceful leave (capabilities such as handoff plug in here).</summary>
-    internal void AddLeaveStep(IMemberStep step) => _leaveSteps.Add(step);
+    internal void AddLeaveStep(IMemberStep step) => _addedLeaveSteps.Add(step);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -93,13 +78,10 @@ internal sealed partial class SwormMember : IAsyncDisposable
 
         Lifecycle.MoveTo(MemberState.Starting);
         ProtoLogging.Attach(_loggerFactory);
+        await _incarnation.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await Cluster.StartMemberAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var step in _startSteps.OrderBy(s => s.Stage))
-            {
-                await step.RunAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await StartIncarnation(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -109,6 +91,10 @@ internal sealed partial class SwormMember : IAsyncDisposable
             ProtoLogging.Detach(_loggerFactory);
             throw;
         }
+        finally
+        {
+            _incarnation.Release();
+        }
 
         Lifecycle.MoveTo(MemberState.Running);
         Log.Started(_logger, System.Address, Options.ClusterName, string.Join(", ", _sworms.Keys));
@@ -117,13 +103,35 @@ internal sealed partial class SwormMember : IAsyncDisposable
     /// <summary>The graceful leave: calls are refused, then each leave step runs in stage order, then Proto's shutdown.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Lifecycle.State is not (MemberState.Running or MemberState.Starting))
+        if (Lifecycle.State is not (MemberState.Running or MemberState.Starting or MemberState.Rejoining))
         {
             return;
         }
 
+        var rejoining = Lifecycle.State == MemberState.Rejoining;
         Lifecycle.MoveTo(MemberState.Stopping);
-        foreach (var step in _leaveSteps.OrderBy(s => s.Stage))
+        await _incarnation.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await LeaveAsync(skipSteps: rejoining, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _incarnation.Release();
+        }
+    }
+
+    private async Task LeaveAsync(bool skipSteps, CancellationToken cancellationToken)
+    {
+        if (skipSteps)
+        {
+            await ShutdownQuietly().ConfigureAwait(false);
+            Lifecycle.MoveTo(MemberState.Stopped);
+            ProtoLogging.Detach(_loggerFactory);
+            return;
+        }
+
+        foreach (var step in _leaveSteps.Concat(_addedLeaveSteps).OrderBy(s => s.Stage))
         {
             try
             {

@@ -14,7 +14,14 @@ internal sealed class MemberLifecycle
     /// <summary>Whether the member is leaving (graceful stop under way): restores that land here are handed on.</summary>
     public bool IsLeaving => _state == MemberState.Stopping;
 
-    public void MoveTo(MemberState state) => _state = state;
+    /// <summary>Why the member is rejoining, while it is.</summary>
+    public string? RejoinReason { get; private set; }
+
+    public void MoveTo(MemberState state, string? reason = null)
+    {
+        RejoinReason = state == MemberState.Rejoining ? reason : null;
+        _state = state;
+    }
 
     /// <summary>Throws the exception a caller should see when the member cannot serve calls.</summary>
     /// <exception cref="SwormUnavailableException">The member has not started yet, or is stopping or stopped.</exception>
@@ -24,6 +31,10 @@ internal sealed class MemberLifecycle
         {
             case MemberState.Running:
                 return;
+            case MemberState.Rejoining:
+                throw new SwormUnavailableException(
+                    $"{sworm}.{operation} was called while this member rejoins the cluster under a new identity (the cluster had removed it: {RejoinReason}). " +
+                    "Its names were restored on the other members; retry in a few seconds.");
             case MemberState.NotStarted or MemberState.Starting:
                 throw new SwormUnavailableException(
                     $"{sworm}.{operation} was called before the Sworm member started. Start the host first (IHost.StartAsync or RunAsync), then call it.");

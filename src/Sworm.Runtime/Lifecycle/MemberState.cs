@@ -6,6 +6,9 @@ internal enum MemberState
     NotStarted,
     Starting,
     Running,
+
+    /// <summary>The cluster removed this member (frozen process, healed partition); it comes back under a new identity.</summary>
+    Rejoining,
     Stopping,
     Stopped,
 }

@@ -19,6 +19,12 @@ internal sealed partial class MembershipActor
         [LoggerMessage(EventId = SwormEventIds.Membership + 13, Level = LogLevel.Debug, Message = "Member {Id} is silent but its port probe said {Outcome}")]
         public static partial void SilentButListening(ILogger logger, string id, ProbeOutcome outcome);
 
+        [LoggerMessage(EventId = SwormEventIds.Membership + 15, Level = LogLevel.Warning, Message = "Member {Id} was removed from the cluster ({Reason}); it rejoins under a new identity")]
+        public static partial void RejoiningRemoved(ILogger logger, string id, string reason);
+
+        [LoggerMessage(EventId = SwormEventIds.Membership + 16, Level = LogLevel.Warning, Message = "Member {Id} did not run for {Ms} ms (a long GC pause or a frozen process); its peers' silence is not judged on this tick")]
+        public static partial void WasPaused(ILogger logger, string id, long ms);
+
         [LoggerMessage(EventId = SwormEventIds.Membership + 14, Level = LogLevel.Debug, Message = "Publishing a topology of {Count} members")]
         public static partial void PublishingTopology(ILogger logger, int count);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
 using Proto.Timers;
@@ -10,7 +11,8 @@ namespace Sworm.Membership;
 /// (merge, tombstones, expiry, probe outcomes) live in <see cref="MembershipState"/>; this actor does the I/O. All
 /// state is touched only from the actor's own mailbox, so no locks.
 /// </summary>
-internal sealed partial class MembershipActor(Proto.Cluster.Cluster cluster, SeedNodeOptions options, MembershipState state, ILogger logger) : IActor
+internal sealed partial class MembershipActor(
+    Proto.Cluster.Cluster cluster, SeedNodeOptions options, MembershipState state, ILogger logger, Action<string>? removedFromCluster = null) : IActor
 {
     /// <summary>Well-known name, so a member can address any other one knowing only its host:port.</summary>
     public const string ActorName = "$sworm-membership";
@@ -19,6 +21,7 @@ internal sealed partial class MembershipActor(Proto.Cluster.Cluster cluster, See
     private bool _leaving;
     private bool _declaredDead;
     private CancellationTokenSource? _ticks;
+    private long _lastTick;
 
     public Task ReceiveAsync(IContext context)
     {
@@ -122,14 +125,24 @@ internal sealed partial class MembershipActor(Proto.Cluster.Cluster cluster, See
         if (_declaredDead || _leaving) return;
         _declaredDead = true;
         // The others have removed us for good (Proto blocks the id), so staying up would be a member nobody
-        // routes to. Do what Proto does when it finds itself blocked: shut down; the host restarts the process,
-        // which then joins with a new id. Not awaited: the shutdown stops this very actor.
+        // routes to. The member comes back as a new incarnation (a new id) when its host can do that; otherwise do
+        // what Proto does when it finds itself blocked: shut down. Not awaited: either stops this very actor.
+        if (removedFromCluster is not null)
+        {
+            Log.RejoiningRemoved(logger, state.Self.Id, reason);
+            removedFromCluster(reason);
+            return;
+        }
+
         Log.ShuttingDownRemoved(logger, state.Self.Id, reason);
         _ = Task.Run(() => cluster.ShutdownAsync(graceful: false, "Removed from the cluster: " + reason));
     }
 
     private void OnTick(IContext context)
     {
+        var now = Stopwatch.GetTimestamp();
+        var sinceLastTick = _lastTick == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_lastTick, now);
+        _lastTick = now;
         if (!_active || _leaving) return;
 
         // Cluster.ShutdownAsync sets Stopping first, then announces the leave through Proto's gossip and waits
@@ -145,6 +158,18 @@ internal sealed partial class MembershipActor(Proto.Cluster.Cluster cluster, See
             return;
         }
 
+        // Ticks come every gossip interval. A tick far later than that means this member itself was not running
+        // (a long GC pause, SIGSTOP, a paused VM): the silence it measured is its own, not its peers'. Judging
+        // them now would remove every peer (and make Proto block them); instead restart their clocks and tell
+        // them we are back. If they removed us meanwhile, Proto refuses our connection as blocked and we rejoin.
+        if (sinceLastTick > options.FailureDetection.HeartbeatExpiration / 2)
+        {
+            Log.WasPaused(logger, state.Self.Id, (long)sinceLastTick.TotalMilliseconds);
+            state.RestartClocks();
+            SendView(context);
+            return;
+        }
+
         var changed = false;
         foreach (var peer in state.Peers.ToArray())
         {
@@ -156,6 +181,11 @@ internal sealed partial class MembershipActor(Proto.Cluster.Cluster cluster, See
         state.PruneTombstones();
         if (changed) Publish();
 
+        SendView(context);
+    }
+
+    private void SendView(IContext context)
+    {
         var view = state.Snapshot();
         foreach (var peer in state.Peers) context.Send(new PID(peer.Info.Address, ActorName), view);
     }

@@ -13,6 +13,6 @@ internal abstract record MembershipChoice
     /// <summary>Throws <see cref="SwormConfigurationException"/> naming a bad setting.</summary>
     public abstract void Validate();
 
-    /// <summary>The Proto cluster provider for one member.</summary>
-    public abstract IClusterProvider CreateProvider(FailureDetectionOptions detection, TimeSpan joinTimeout, ILoggerFactory loggerFactory);
+    /// <summary>The Proto cluster provider for one member (one incarnation of it).</summary>
+    public abstract IClusterProvider CreateProvider(MembershipContext context);
 }

@@ -16,6 +16,12 @@ internal sealed partial class MembershipState(MemberInfo self, string clusterNam
     private readonly Dictionary<string, long> _tombstones = new(StringComparer.Ordinal);
     private string _publishedKey = "";
 
+    // Addresses of members removed since the topology was last given to Proto. Proto cleans up by address (its
+    // identity directory drops activations whose address left the topology), so a new incarnation at such an
+    // address joins only after Proto has seen the old one go, in a later topology: otherwise Proto would keep routing
+    // names of the dead incarnation to whatever actor now has the same id at that address.
+    private readonly HashSet<string> _removedAddresses = new(StringComparer.Ordinal);
+
     public MemberInfo Self { get; } = self;
 
     public string ClusterName { get; } = clusterName;
@@ -101,6 +107,7 @@ internal sealed partial class MembershipState(MemberInfo self, string clusterNam
             return false;
         }
 
+        _removedAddresses.Add(peer.Info.Address);
         Log.MemberRemoved(logger, id, peer.Info.Address, ClusterName, reason);
         return true;
     }
@@ -186,6 +193,7 @@ internal sealed partial class MembershipState(MemberInfo self, string clusterNam
         }
 
         _publishedKey = key;
+        _removedAddresses.Clear();
         var members = new List<Proto.Cluster.Member>(_peers.Count + 1) { Self.ToProto() };
         members.AddRange(_peers.Values.Select(peer => peer.Info.ToProto()));
         return members;
@@ -232,6 +240,12 @@ internal sealed partial class MembershipState(MemberInfo self, string clusterNam
             }
 
             Remove(sameAddress.Info.Id, $"replaced by {member.Id}, a newer process at the same address");
+        }
+
+        if (_removedAddresses.Contains(member.Address))
+        {
+            // Learnt again from the next view, once Proto has seen the old incarnation leave (see _removedAddresses).
+            return sameAddress is not null;
         }
 
         _peers[member.Id] = new PeerState(member, now);

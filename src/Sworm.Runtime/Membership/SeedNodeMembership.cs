@@ -9,6 +9,16 @@ internal sealed record SeedNodeMembership(IReadOnlyList<string> Seeds) : Members
 {
     public override void Validate() => SwormOptionsValidator.ValidateSeeds(Seeds);
 
-    public override IClusterProvider CreateProvider(FailureDetectionOptions detection, TimeSpan joinTimeout, ILoggerFactory loggerFactory) =>
-        new SeedNodeProvider(new SeedNodeOptions(Seeds) { FailureDetection = detection, JoinTimeout = joinTimeout }, loggerFactory);
+    public override IClusterProvider CreateProvider(MembershipContext context)
+    {
+        var options = new SeedNodeOptions(Seeds) { FailureDetection = context.Detection, JoinTimeout = context.JoinTimeout };
+        if (context.RejoinThrough is { Count: > 0 } known)
+        {
+            // A rejoin must find the cluster it was removed from, never found a new one: the members it knew come
+            // first, so this member's own address is never the first seed.
+            options = options with { Seeds = known.Concat(Seeds).Distinct(StringComparer.Ordinal).ToArray(), MayFound = false };
+        }
+
+        return new SeedNodeProvider(options, context.LoggerFactory, context.RemovedFromCluster);
+    }
 }

@@ -10,6 +10,9 @@ internal sealed record SeedNodeOptions(IReadOnlyList<string> Seeds)
     /// <summary>Creates options with no seeds: the member starts a new cluster.</summary>
     public SeedNodeOptions() : this(Array.Empty<string>()) { }
 
+    /// <summary>Whether this member may start a new cluster when its own address is the first seed (false for a rejoin).</summary>
+    public bool MayFound { get; init; } = true;
+
     /// <summary>Gossip, probing and heartbeat expiry.</summary>
     public FailureDetectionOptions FailureDetection { get; init; } = new();
 

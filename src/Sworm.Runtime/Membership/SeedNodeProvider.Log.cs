@@ -31,7 +31,7 @@ internal sealed partial class SeedNodeProvider
         [LoggerMessage(EventId = SwormEventIds.Membership + 27, Level = LogLevel.Information, Message = "Member {Id} left cluster {Cluster}")]
         public static partial void Left(ILogger logger, string id, string cluster);
 
-        [LoggerMessage(EventId = SwormEventIds.Membership + 28, Level = LogLevel.Warning, Message = "ClusterConfig.HeartbeatExpiration ({Proto}) is shorter than the membership's HeartbeatExpiration ({Ours}); use FailureDetectionOptions.ProtoHeartbeatExpiration ({Recommended})")]
-        public static partial void ProtoHeartbeatTooShort(ILogger logger, TimeSpan proto, TimeSpan ours, TimeSpan recommended);
+        [LoggerMessage(EventId = SwormEventIds.Membership + 28, Level = LogLevel.Warning, Message = "ClusterConfig.HeartbeatExpiration is {Proto}: Proto's own expiry can block healthy members (its gossip lags, and a paused member blocks every peer on resume); give Proto zero (FailureDetectionOptions.ProtoHeartbeatExpiration) and let Sworm's detector decide")]
+        public static partial void ProtoHeartbeatOn(ILogger logger, TimeSpan proto);
     }
 }

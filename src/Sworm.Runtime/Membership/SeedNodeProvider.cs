@@ -33,17 +33,19 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
     private readonly SeedNodeOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly Action<string>? _removedFromCluster;
     private Cluster? _cluster;
     private PID? _actor;
     private EventStreamSubscription<object>? _blockedSubscription;
 
     /// <exception cref="SwormConfigurationException">A seed is not host:port, or the failure detection settings contradict each other.</exception>
-    public SeedNodeProvider(SeedNodeOptions options, ILoggerFactory? loggerFactory = null)
+    public SeedNodeProvider(SeedNodeOptions options, ILoggerFactory? loggerFactory = null, Action<string>? removedFromCluster = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         SwormOptionsValidator.ValidateSeeds(options.Seeds);
         SwormOptionsValidator.Validate(options.FailureDetection);
         _options = options;
+        _removedFromCluster = removedFromCluster;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger("Sworm.Membership");
     }
@@ -58,7 +60,7 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
         var self = MemberInfo.FromProto(cluster.MemberList.Self, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var root = cluster.System.Root;
         var state = new MembershipState(self, cluster.Config.ClusterName, _options.FailureDetection, _options.TombstoneRetention, TimeProvider.System, _logger);
-        var actor = root.SpawnNamed(Props.FromProducer(() => new MembershipActor(cluster, _options, state, _logger)), MembershipActor.ActorName);
+        var actor = root.SpawnNamed(Props.FromProducer(() => new MembershipActor(cluster, _options, state, _logger, _removedFromCluster)), MembershipActor.ActorName);
         _actor = actor;
         if (!ProtoBlockedHandler.Detach(cluster))
         {
@@ -118,7 +120,7 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
             Log.StartsNewCluster(_logger, self.Id, self.Address, clusterName);
             return null;
         }
-        var founder = seeds[0] == selfAddress;
+        var founder = _options.MayFound && seeds[0] == selfAddress;
 
         var started = Stopwatch.GetTimestamp();
         var lastResult = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -217,13 +219,11 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
 
     private void WarnAboutProtoHeartbeat(ClusterConfig config)
     {
-        // Proto's own heartbeat expiry blocks members on weaker evidence (its gossip can lag); if it is shorter
-        // than ours it, not this provider, decides who is dead.
-        var proto = config.HeartbeatExpiration;
-        var ours = _options.FailureDetection.HeartbeatExpiration;
-        if (proto > TimeSpan.Zero && proto < ours)
+        // Proto's own heartbeat expiry blocks members on weaker evidence (its gossip can lag), and on a member that
+        // was paused it blocks every peer on resume (see FailureDetectionOptions.ProtoHeartbeatExpiration).
+        if (config.HeartbeatExpiration > TimeSpan.Zero)
         {
-            Log.ProtoHeartbeatTooShort(_logger, proto, ours, _options.FailureDetection.ProtoHeartbeatExpiration);
+            Log.ProtoHeartbeatOn(_logger, config.HeartbeatExpiration);
         }
     }
 

@@ -28,13 +28,12 @@ internal sealed class SwormRuntime
         _services = services;
         _loggerFactory = loggerFactory;
         Logger = loggerFactory.CreateLogger("Sworm." + settings.Name);
-        Registry = new RegistryClient(settings, new RegistryReplica());
     }
 
     public SwormSettings Settings { get; }
     public MemberLifecycle Lifecycle { get; }
     public ILogger Logger { get; }
-    public RegistryClient Registry { get; }
+    public RegistryClient Registry { get; private set; } = null!;
     public SwormTopology Topology { get; private set; } = null!;
     public SpecReplicator Specs { get; private set; } = null!;
     public NameRoute Route { get; private set; } = null!;
@@ -45,10 +44,14 @@ internal sealed class SwormRuntime
     public ClusterKind Kind() => new(Settings.Kind, Props.FromProducer(() =>
         new DelegateActor(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Logger)));
 
-    /// <summary>Connects the sworm to its member's cluster, once the actor system exists (before it starts).</summary>
+    /// <summary>
+    /// Connects the sworm to its member's cluster, once the actor system exists (before it starts), with a fresh replica:
+    /// a member that rejoins under a new identity binds again, and nothing of its previous incarnation is kept.
+    /// </summary>
     public void Bind(Cluster cluster)
     {
         _cluster = cluster;
+        Registry = new RegistryClient(Settings, new RegistryReplica());
         Topology = new SwormTopology(cluster, Settings.Kind, Lifecycle);
         Specs = new SpecReplicator(Settings, Topology, _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Failover"));
         Route = new NameRoute(Registry.Replica, cluster.System);

@@ -75,10 +75,33 @@ public sealed class MembershipStateTests
         var state = State();
         state.Merge(View(Member("old", 4001, startedAt: 1), []), out _);
 
-        state.Merge(View(Member("new", 4001, startedAt: 2), []), out _);
+        state.TopologyToPublish();
 
-        Assert.Equal(["new"], state.Peers.Select(p => p.Info.Id));
+        Assert.True(state.Merge(View(Member("new", 4001, startedAt: 2), []), out _));
+        Assert.Empty(state.Peers);
         Assert.True(state.IsTombstoned("old"));
+        Assert.Single(state.TopologyToPublish()!); // Proto first sees the old incarnation go...
+
+        state.Merge(View(Member("new", 4001, startedAt: 2), []), out _);
+        Assert.Equal(["new"], state.Peers.Select(p => p.Info.Id));
+        Assert.Equal(2, state.TopologyToPublish()!.Count); // ...then the new one come
+    }
+
+    [Fact]
+    public void A_member_at_an_address_that_just_left_joins_only_after_the_leave_was_published()
+    {
+        var state = State();
+        var a = Member("a", 4001);
+        state.Merge(View(a, [Member("b", 4002)]), out _);
+        state.TopologyToPublish();
+
+        // One view says b is gone and lists its new incarnation at the same address.
+        state.Merge(View(a, [Member("b2", 4002, startedAt: 2)], "b"), out _);
+
+        Assert.Equal(["a"], state.Peers.Select(p => p.Info.Id));
+        state.TopologyToPublish();
+        state.Merge(View(a, [Member("b2", 4002, startedAt: 2)], "b"), out _);
+        Assert.Equal(["a", "b2"], state.Peers.Select(p => p.Info.Id).Order());
     }
 
     [Fact]

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Logging;
+using Proto;
+using Proto.Cluster;
+using Proto.Cluster.Partition;
+using Proto.DependencyInjection;
+using Proto.Remote;
+using Proto.Remote.GrpcNet;
+using Sworm.Configuration;
+using Sworm.Lifecycle;
+using Sworm.Membership;
+
+namespace Sworm.Hosting;
+
+/// <summary>
+/// Incarnations. A member's identity in the cluster is its Proto actor system's id. When the cluster removes a member
+/// for good (it was frozen past the heartbeat expiration, or cut off by a partition), Proto blocks that id on every
+/// other member, so the same actor system can never come back. The member therefore rejoins as a new incarnation: a
+/// new actor system (new id) on the same host:port, joined through the members it knew last. Its names were already
+/// restored by the others; its old workers die with the old system, so no name runs twice. The facades keep working
+/// (they reach the runtime through the member); calls made while it rejoins throw <see cref="SwormUnavailableException"/>.
+/// An <see cref="ActorSystem"/> or <see cref="Proto.Cluster.Cluster"/> resolved from DI belongs to the first incarnation.
+/// </summary>
+internal sealed partial class SwormMember
+{
+    /// <summary>Builds an incarnation: its actor system and cluster on <paramref name="port"/>, and each sworm bound to it.</summary>
+    private void Build(int port, IReadOnlyList<string>? rejoinThrough)
+    {
+        var options = Options;
+        var membership = new MembershipContext(options.FailureDetection, options.JoinTimeout, _loggerFactory, OnRemovedFromCluster, rejoinThrough);
+        var clusterConfig = ClusterConfig
+            .Setup(options.ClusterName, options.Membership.CreateProvider(membership), options.IdentityLookup?.Invoke() ?? new PartitionIdentityLookup())
+            .WithActorRequestTimeout(options.RequestTimeout)
+            .WithActorActivationTimeout(options.RequestTimeout)
+            .WithHeartbeatExpiration(options.FailureDetection.ProtoHeartbeatExpiration)
+            .WithGossipInterval(options.FailureDetection.GossipInterval)
+            .WithClusterKinds(_sworms.Values.Select(s => s.Kind()).ToArray());
+
+        System = new ActorSystem(ActorSystemConfig.Setup())
+            .WithServiceProvider(_services)
+            .WithRemote(RemoteConfig.BindTo(options.Host, port))
+            .WithCluster(clusterConfig);
+        Cluster = System.Cluster();
+        _startSteps.Clear();
+        _leaveSteps.Clear();
+        foreach (var sworm in _sworms.Values)
+        {
+            sworm.Bind(Cluster);
+            _startSteps.AddRange(sworm.StartSteps(options.JoinTimeout));
+            _leaveSteps.AddRange(sworm.LeaveSteps());
+        }
+    }
+
+    private async Task StartIncarnation(CancellationToken cancellationToken)
+    {
+        await Cluster.StartMemberAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var step in _startSteps.OrderBy(s => s.Stage))
+        {
+            await step.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Called by the membership provider (on its actor's thread): start the rejoin, do not wait for it.</summary>
+    private void OnRemovedFromCluster(string reason)
+    {
+        if (Lifecycle.State != MemberState.Running)
+        {
+            return;
+        }
+
+        Lifecycle.MoveTo(MemberState.Rejoining, reason);
+        _ = Task.Run(() => RejoinAsync(reason));
+    }
+
+    private async Task RejoinAsync(string reason)
+    {
+        await _incarnation.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (Lifecycle.State != MemberState.Rejoining)
+            {
+                return; // stopped meanwhile
+            }
+
+            var oldId = System.Id;
+            var address = System.Address;
+            HostPort.TryParse(address, out _, out var port);
+            var known = Cluster.MemberList.GetAllMembers().Where(m => m.Id != oldId).Select(m => m.Address).Distinct().ToArray();
+            Log.Rejoining(_logger, address, oldId, reason);
+            await ShutdownQuietly().ConfigureAwait(false);
+
+            for (var attempt = 1; Lifecycle.State == MemberState.Rejoining; attempt++)
+            {
+                Build(port, known);
+                try
+                {
+                    await StartIncarnation(CancellationToken.None).ConfigureAwait(false);
+                    Lifecycle.MoveTo(MemberState.Running);
+                    Log.Rejoined(_logger, System.Address, System.Id, oldId, attempt);
+                    return;
+                }
+                catch (Exception e)
+                {
+                    Log.RejoinFailed(_logger, address, attempt, e);
+                    await ShutdownQuietly().ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _incarnation.Release();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sworm.Membership;
+
+/// <summary>What a membership provider gets from its member, besides its own settings.</summary>
+/// <param name="Detection">Gossip, probing and heartbeat expiry.</param>
+/// <param name="JoinTimeout">How long joining may take before the member fails to start.</param>
+/// <param name="LoggerFactory">The member's own logger factory (never Proto's process-wide one).</param>
+/// <param name="RemovedFromCluster">
+/// Called (once per incarnation, with the reason) when the cluster removed this member for good: Proto blocks a removed
+/// id, so the member must come back as a new incarnation. Null: the provider shuts the member down instead.
+/// </param>
+/// <param name="RejoinThrough">
+/// Addresses of the members a rejoining incarnation knew last; tried before the configured seeds (which may be on the
+/// far side of a partition, or dead), and never founding a new cluster.
+/// </param>
+internal sealed record MembershipContext(
+    FailureDetectionOptions Detection,
+    TimeSpan JoinTimeout,
+    ILoggerFactory LoggerFactory,
+    Action<string>? RemovedFromCluster = null,
+    IReadOnlyList<string>? RejoinThrough = null);
