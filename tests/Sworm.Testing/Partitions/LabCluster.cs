@@ -94,11 +94,19 @@ public sealed class LabCluster : IAsyncDisposable
 
     private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
+    /// <summary>Kills the members; with SWORM_LAB_LOGS=&lt;folder&gt; their output is kept there first (one file per member).</summary>
     public async ValueTask DisposeAsync()
     {
+        var logs = Environment.GetEnvironmentVariable("SWORM_LAB_LOGS");
         foreach (var member in _members)
         {
             await member.DisposeAsync().ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(logs))
+            {
+                Directory.CreateDirectory(logs);
+                await File.WriteAllTextAsync(Path.Combine(logs, $"{DateTime.UtcNow:HHmmss}-{member.Address.Replace(':', '_')}.log"), member.Output)
+                    .ConfigureAwait(false);
+            }
         }
     }
 }
