@@ -19,8 +19,12 @@ public sealed class PartitionScenarioTests(ITestOutputHelper output)
     // AND the heal); the test fails at the end with all of them.
     private readonly List<string> _failures = [];
 
-    /// <summary>How long after the resume or heal the cluster must be whole again, with one copy of every name.</summary>
-    private static readonly TimeSpan Reconverge = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long after the resume or heal the cluster must be whole again, with one copy of every name (20 s;
+    /// SWORM_RECONVERGE_SECONDS=60 observes longer, to show that today's runtime never re-forms).
+    /// </summary>
+    private static readonly TimeSpan Reconverge =
+        TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("SWORM_RECONVERGE_SECONDS"), out var s) ? s : 20);
 
     [NetnsFact(PendingFix = "a member declared dead while frozen never rejoins, and both copies of its names keep running (issue 10 item 2)")]
     public async Task A_frozen_member_that_resumes_rejoins_and_every_name_runs_exactly_once()
@@ -97,7 +101,7 @@ public sealed class PartitionScenarioTests(ITestOutputHelper output)
         output.WriteLine($"each side saw only itself after {clock.ElapsedMilliseconds} ms");
         await Soft(() => UntilAllAnswer(left, "split", names, "the left side to run every name", TimeSpan.FromSeconds(30)));
         await Soft(() => UntilAllAnswer(right, "split", names, "the right side to run every name", TimeSpan.FromSeconds(30)));
-        output.WriteLine($"both sides ran every name {clock.ElapsedMilliseconds} ms after the split");
+        output.WriteLine($"split checks done {clock.ElapsedMilliseconds} ms after the split ({_failures.Count} failed)");
 
         await lab.HealSplit();
         await Soft(async () =>
