@@ -9,6 +9,9 @@
 //   resolve <prefix> <n>      -> of those names: "RESOLVED <found> <answered>" (found: WhereIsName is not null;
 //                                answered: the worker answered a request within 2 s)
 //   unregister <name>         -> "UNREGISTERED <True|False>"
+//   poke <host:port>          -> one Proto request to an actor that does not exist there, to open a Proto connection
+//                                to that member (partition experiments): "POKED <outcome>"
+//   alive                     -> "ALIVE <True|False>": False once this member's Proto cluster or actor system is stopping
 //   nodes                     -> "NODES <count> <address,address,...>" (sorted)
 //   registry                  -> "REGISTRY <entries> <hash of the sorted name=pid list>"
 //   workers                   -> "WORKERS <live> <constructed>" PlacedWorkers in this process
@@ -19,6 +22,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Proto;
+using Proto.Cluster;
 using Sworm;
 using Sworm.Testing.Fixtures;
 
@@ -127,6 +131,21 @@ while (true)
             break;
         case ["unregister", var name]:
             Console.Out.WriteLine($"UNREGISTERED {await processes.UnregisterName(name)}");
+            break;
+        case ["poke", var address]:
+            try
+            {
+                await system.Root.RequestAsync<object>(new PID(address, "$sworm-poke"), new Where(), TimeSpan.FromSeconds(3));
+                Console.Out.WriteLine("POKED answered");
+            }
+            catch (Exception e)
+            {
+                Console.Out.WriteLine($"POKED {e.GetType().Name}");
+            }
+
+            break;
+        case ["alive"]:
+            Console.Out.WriteLine($"ALIVE {!system.Shutdown.IsCancellationRequested && !system.Cluster().MemberList.Stopping}");
             break;
         case ["nodes"]:
             var nodes = (await processes.Nodes()).Order(StringComparer.Ordinal).ToArray();
