@@ -1,11 +1,21 @@
 // A Sworm member in its own OS process, running the fixtures' sworms, controlled over stdin/stdout:
-//   Sworm.TestMember --cluster <name> [--seed host:port] [--port P]
+//   Sworm.TestMember --cluster <name> [--seed host:port] [--host <bind address> --port <port>]
 // Prints "SWORM-MEMBER <address> <member id>" once it has joined. Commands (one per line, answers on stdout):
 //   register <name> <label>   -> "REGISTERED <Started|AlreadyStarted> <pid>"
 //   whereis <name>            -> "WHEREIS <pid|null>"
 //   count                     -> "COUNT <number of registered names>"
 //   constructed <label>       -> "CONSTRUCTED <how many workers of that label this process built>"
 //   claim <name> <group>      -> a plain process on this member, registered by pid and joined to the group: "CLAIMED <pid>"
+//   registermany <prefix> <n> -> registers <prefix>-0 … <prefix>-(n-1) (label = name): "REGISTEREDMANY <started> <already> <failed>"
+//   resolve <prefix> <n>      -> of those names: "RESOLVED <found> <answered>" (found: WhereIsName is not null;
+//                                answered: the worker answered a request within 2 s)
+//   unregister <name>         -> "UNREGISTERED <True|False>"
+//   poke <host:port>          -> one Proto request to an actor that does not exist there, to open a Proto connection
+//                                to that member (partition experiments): "POKED <outcome>"
+//   alive                     -> "ALIVE <True|False>": False once this member's Proto cluster or actor system is stopping
+//   nodes                     -> "NODES <count> <address,address,...>" (sorted)
+//   registry                  -> "REGISTRY <entries> <hash of the sorted name=pid list>"
+//   workers                   -> "WORKERS <live> <constructed>" PlacedWorkers in this process
 //   leave                     -> graceful stop, "LEFT", then exit
 // SIGTERM stops it gracefully too (the host's console lifetime). It exits when stdin closes, so it never
 // outlives a test process that died.
@@ -13,19 +23,22 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Proto;
+using Proto.Cluster;
 using Sworm;
 using Sworm.Testing.Fixtures;
 
 string? seed = null;
 var cluster = "sworm-test";
-var port = 0;
+var bindHost = "127.0.0.1";
+var bindPort = 0;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
     {
         case "--seed": seed = args[i + 1]; break;
         case "--cluster": cluster = args[i + 1]; break;
-        case "--port": port = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--host": bindHost = args[i + 1]; break;
+        case "--port": bindPort = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
         default: throw new ArgumentException("Unknown argument " + args[i]);
     }
 }
@@ -35,7 +48,7 @@ var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("SWORM_TEST_LOG"), out var level) ? level : LogLevel.Warning);
 builder.Services.AddSworm(c =>
     {
-        c.WithClusterName(cluster).BindTo("127.0.0.1", port);
+        c.WithClusterName(cluster).BindTo(bindHost, bindPort);
         if (seed is not null)
         {
             c.UseSeedNodes(seed);
@@ -75,6 +88,77 @@ while (true)
             var plain = system.Root.Spawn(Props.FromFunc(_ => Task.CompletedTask));
             var claimed = await processes.RegisterName(name, plain) && await processes.Join(group, plain);
             Console.Out.WriteLine(claimed ? $"CLAIMED {plain}" : "CLAIMED failed");
+            break;
+        case ["registermany", var prefix, var countText]:
+            int started = 0, already = 0, failed = 0;
+            await Parallel.ForEachAsync(Enumerable.Range(0, int.Parse(countText, System.Globalization.CultureInfo.InvariantCulture)),
+                new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+                {
+                    try
+                    {
+                        var name = $"{prefix}-{i}";
+                        var outcome = await processes.RegisterName(name, PlacedWorker.Spec(name));
+                        Interlocked.Increment(ref outcome.Status == RegisterStatus.Started ? ref started : ref already);
+                    }
+                    catch (Exception e) when (e is SwormException or TimeoutException)
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                });
+            Console.Out.WriteLine($"REGISTEREDMANY {started} {already} {failed}");
+            break;
+        case ["resolve", var prefix, var countText]:
+            int found = 0, answered = 0;
+            await Parallel.ForEachAsync(Enumerable.Range(0, int.Parse(countText, System.Globalization.CultureInfo.InvariantCulture)),
+                new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+                {
+                    var name = $"{prefix}-{i}";
+                    if (await processes.WhereIsName(name) is null)
+                    {
+                        return;
+                    }
+
+                    Interlocked.Increment(ref found);
+                    try
+                    {
+                        await processes.Request<Here>(name, new Where(), TimeSpan.FromSeconds(2));
+                        Interlocked.Increment(ref answered);
+                    }
+                    catch (Exception e) when (e is SwormException or TimeoutException)
+                    {
+                    }
+                });
+            Console.Out.WriteLine($"RESOLVED {found} {answered}");
+            break;
+        case ["unregister", var name]:
+            Console.Out.WriteLine($"UNREGISTERED {await processes.UnregisterName(name)}");
+            break;
+        case ["poke", var address]:
+            try
+            {
+                await system.Root.RequestAsync<object>(new PID(address, "$sworm-poke"), new Where(), TimeSpan.FromSeconds(3));
+                Console.Out.WriteLine("POKED answered");
+            }
+            catch (Exception e)
+            {
+                Console.Out.WriteLine($"POKED {e.GetType().Name}");
+            }
+
+            break;
+        case ["alive"]:
+            Console.Out.WriteLine($"ALIVE {!system.Shutdown.IsCancellationRequested && !system.Cluster().MemberList.Stopping}");
+            break;
+        case ["nodes"]:
+            var nodes = (await processes.Nodes()).Order(StringComparer.Ordinal).ToArray();
+            Console.Out.WriteLine($"NODES {nodes.Length} {string.Join(',', nodes)}");
+            break;
+        case ["registry"]:
+            var entries = (await processes.Registered()).Select(r => $"{r.Name}={r.Pid}").Order(StringComparer.Ordinal).ToArray();
+            var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', entries))))[..12];
+            Console.Out.WriteLine($"REGISTRY {entries.Length} {hash}");
+            break;
+        case ["workers"]:
+            Console.Out.WriteLine($"WORKERS {LiveWorkers.Live} {LiveWorkers.Constructed}");
             break;
         case ["constructed", var label]:
             Console.Out.WriteLine($"CONSTRUCTED {ClusterConstructions.Of(label)}");

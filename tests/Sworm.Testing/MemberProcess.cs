@@ -21,24 +21,54 @@ public sealed class MemberProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>
-    /// Starts a member that joins <paramref name="seed"/> and waits until it reports it has joined; on
+    /// Starts a member that joins <paramref name="seed"/> and waits until it reports it has joined; on loopback port
     /// <paramref name="port"/> when given (a restart at the same address), else on any free port.
     /// </summary>
-    public static async Task<MemberProcess> Start(string clusterName, string seed, TimeSpan? timeout = null, int port = 0)
+    public static Task<MemberProcess> Start(string clusterName, string seed, TimeSpan? timeout = null, int port = 0) =>
+        Start(clusterName, seed, host: port == 0 ? null : "127.0.0.1", port, netns: null, timeout);
+
+    /// <summary>
+    /// Starts a member inside network namespace <paramref name="netns"/> (<c>ip netns exec</c>, see
+    /// <see cref="Partitions.NetworkLab"/>), listening on <paramref name="host"/>:<paramref name="port"/>, joining
+    /// <paramref name="seed"/> (host:port), or starting the cluster when <paramref name="seed"/> is null; waits until it
+    /// reports it has joined. The process id is the member's own (<c>ip netns exec</c> execs it), so
+    /// <see cref="Pause"/> and <see cref="Kill"/> reach the member itself.
+    /// </summary>
+    public static Task<MemberProcess> StartIn(string netns, string clusterName, string? seed, string host, int port, TimeSpan? timeout = null) =>
+        Start(clusterName, seed, host, port, netns, timeout);
+
+    private static async Task<MemberProcess> Start(string clusterName, string? seed, string? host, int port, string? netns, TimeSpan? timeout)
     {
         // The test project bakes the path in (AssemblyMetadata "SwormTestMemberDll"): no path guessing.
         var dll = AppDomain.CurrentDomain.GetAssemblies()
             .SelectMany(a => a.GetCustomAttributes<AssemblyMetadataAttribute>())
             .FirstOrDefault(a => a.Key == "SwormTestMemberDll")?.Value
             ?? throw new InvalidOperationException("No test assembly carries AssemblyMetadata SwormTestMemberDll.");
-        var start = new ProcessStartInfo("dotnet")
+        var arguments = new List<string>();
+        if (netns is not null)
+        {
+            arguments.AddRange(["netns", "exec", netns, "dotnet"]);
+        }
+
+        arguments.AddRange([dll, "--cluster", clusterName]);
+        if (seed is not null)
+        {
+            arguments.AddRange(["--seed", seed]);
+        }
+
+        if (host is not null)
+        {
+            arguments.AddRange(["--host", host, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+
+        var start = new ProcessStartInfo(netns is null ? "dotnet" : "ip")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--cluster", clusterName, "--seed", seed, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
@@ -79,6 +109,23 @@ public sealed class MemberProcess : IAsyncDisposable
 
     /// <summary>SIGKILL: the process dies at once, without leaving the cluster.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>SIGSTOP: the member freezes (as in a long GC pause, a paused VM or a debugger stop) without its sockets closing.</summary>
+    public void Pause() => Signal(19, "SIGSTOP");
+
+    /// <summary>SIGCONT: a member frozen by <see cref="Pause"/> runs again.</summary>
+    public void Resume() => Signal(18, "SIGCONT");
+
+    /// <summary>The member's OS process id.</summary>
+    public int ProcessId => _process.Id;
+
+    private void Signal(int signal, string name)
+    {
+        if (SendSignal(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({name}) of process {_process.Id} failed");
+        }
+    }
 
     /// <summary>SIGTERM: the host stops gracefully and the member leaves the cluster.</summary>
     public void Terminate()

@@ -32,13 +32,26 @@ public static class ClusterConstructions
 [SwormWorker]
 public partial class PlacedWorker : IActor
 {
-    public PlacedWorker(string label) => ClusterConstructions.Record(label);
+    public PlacedWorker(string label)
+    {
+        ClusterConstructions.Record(label);
+        LiveWorkers.OnConstructed();
+    }
 
     public Task ReceiveAsync(IContext context)
     {
-        if (context.Message is Where)
+        switch (context.Message)
         {
-            context.Respond(new Here(context.System.Address, context.Self));
+            case Where:
+                context.Respond(new Here(context.System.Address, context.Self));
+                break;
+            case Started:
+                LiveWorkers.OnStarted();
+                break;
+            // A restart replaces the instance without a Stopped: the old one counts as gone.
+            case Stopped or Restarting:
+                LiveWorkers.OnStopped();
+                break;
         }
 
         return Task.CompletedTask;

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using Sworm.Testing;
+using Sworm.Testing.Partitions;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Sworm.Cluster.Tests.Partitions;
+
+/// <summary>
+/// Members as separate processes in network namespaces, partitioned for real (issue 16, issue 10 item 2). These
+/// are the behaviours the contract promises; today's runtime fails them (docs/partitions-investigation.md says how
+/// and why), so they are skipped as pending until the fix lands. Workers are counted in the member processes
+/// (live PlacedWorkers), not only as registry entries.
+/// </summary>
+[Trait("Category", "PendingFix")]
+public sealed class PartitionScenarioTests(ITestOutputHelper output)
+{
+    // Steps that time out are recorded and the scenario goes on, so one run shows every step's outcome (the split
+    // AND the heal); the test fails at the end with all of them.
+    private readonly List<string> _failures = [];
+
+    /// <summary>
+    /// How long after the resume or heal the cluster must be whole again, with one copy of every name (20 s;
+    /// SWORM_RECONVERGE_SECONDS=60 observes longer, to show that today's runtime never re-forms).
+    /// </summary>
+    private static readonly TimeSpan Reconverge =
+        TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("SWORM_RECONVERGE_SECONDS"), out var s) ? s : 20);
+
+    [NetnsFact(PendingFix = "a member declared dead while frozen never rejoins, and both copies of its names keep running (issue 10 item 2)")]
+    public async Task A_frozen_member_that_resumes_rejoins_and_every_name_runs_exactly_once()
+    {
+        await using var lab = await NetworkLab.Create(3);
+        await using var cluster = await LabCluster.Start(lab);
+        const int names = 60;
+        Assert.Equal($"REGISTEREDMANY {names} 0 0", await cluster[0].Ask($"registermany frozen {names}", "REGISTEREDMANY", TimeSpan.FromSeconds(60)));
+        await UntilOneCluster(cluster, names, "the 60 names to settle", TimeSpan.FromSeconds(20));
+
+        var frozen = cluster[2];
+        var others = new[] { cluster[0], cluster[1] };
+        var clock = Stopwatch.StartNew();
+        frozen.Pause();
+        await cluster.UntilEachSees(others, 2, "the others to remove the frozen member", TimeSpan.FromSeconds(30));
+        output.WriteLine($"the others removed the frozen member after {clock.ElapsedMilliseconds} ms");
+        await UntilAllAnswer(others, "frozen", names, "the others to run all 60 names", TimeSpan.FromSeconds(30));
+        output.WriteLine($"the others ran all {names} names {clock.ElapsedMilliseconds} ms after the freeze");
+
+        frozen.Resume();
+        await Soft(async () =>
+        {
+            var took = await UntilOneCluster(cluster, names, "one membership view, one registry and exactly 60 live workers after the resume", Reconverge);
+            output.WriteLine($"one cluster again {took.TotalMilliseconds:0} ms after the resume");
+        });
+        await Soft(() => UntilAllAnswer(cluster.Members, "frozen", names, "every member to reach all 60 names", TimeSpan.FromSeconds(10)));
+        AssertNoFailures();
+    }
+
+    [NetnsFact(PendingFix = "no conflict detection or resolution after a heal, and the halves never re-form one cluster (issue 16 scenario 1)")]
+    public async Task Two_members_split_each_registers_hi_and_after_the_heal_one_hi_remains()
+    {
+        await using var lab = await NetworkLab.Create(2);
+        await using var cluster = await LabCluster.Start(lab);
+        await lab.Split([lab[1]]);
+        await cluster.UntilEachSees(cluster.Members, 1, "each side to see only itself", TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("REGISTERED Started", await cluster[0].Ask("register hi hi", "REGISTERED"));
+        Assert.StartsWith("REGISTERED Started", await cluster[1].Ask("register hi hi", "REGISTERED"));
+        Assert.Equal(2, (await LabCluster.Views(cluster.Members)).Sum(v => v.LiveWorkers));
+
+        await lab.HealSplit();
+        await Soft(async () =>
+        {
+            var took = await UntilOneCluster(cluster, 1, "one 'hi' on every member after the heal", Reconverge);
+            output.WriteLine($"one 'hi' everywhere {took.TotalMilliseconds:0} ms after the heal");
+        });
+        AssertNoFailures();
+        var where = new List<string>();
+        foreach (var member in cluster.Members)
+        {
+            where.Add(await member.Ask("whereis hi", "WHEREIS "));
+        }
+
+        Assert.Single(where.Distinct());
+        Assert.Equal("UNREGISTERED True", await cluster[1].Ask("unregister hi", "UNREGISTERED"));
+        await UntilOneCluster(cluster, 0, "the registry to be empty everywhere", TimeSpan.FromSeconds(10));
+    }
+
+    [NetnsFact(PendingFix = "a side cannot restart names whose spec copies are all on the other side, and the halves never re-form (issue 16 scenario 2)")]
+    public async Task Four_members_split_two_and_two_each_side_runs_every_name_and_after_the_heal_every_name_is_unique()
+    {
+        await using var lab = await NetworkLab.Create(4);
+        await using var cluster = await LabCluster.Start(lab);
+        const int names = 1000;
+        Assert.Equal($"REGISTEREDMANY {names} 0 0", await cluster[0].Ask($"registermany split {names}", "REGISTEREDMANY", TimeSpan.FromSeconds(120)));
+        await UntilOneCluster(cluster, names, "the 1,000 names to settle", TimeSpan.FromSeconds(30));
+
+        var left = new[] { cluster[0], cluster[1] };
+        var right = new[] { cluster[2], cluster[3] };
+        var clock = Stopwatch.StartNew();
+        await lab.Split([lab[2], lab[3]]);
+        await cluster.UntilEachSees(cluster.Members, 2, "each side to see only its two members", TimeSpan.FromSeconds(30));
+        output.WriteLine($"each side saw only itself after {clock.ElapsedMilliseconds} ms");
+        await Soft(() => UntilAllAnswer(left, "split", names, "the left side to run every name", TimeSpan.FromSeconds(30)));
+        await Soft(() => UntilAllAnswer(right, "split", names, "the right side to run every name", TimeSpan.FromSeconds(30)));
+        output.WriteLine($"split checks done {clock.ElapsedMilliseconds} ms after the split ({_failures.Count} failed)");
+
+        await lab.HealSplit();
+        await Soft(async () =>
+        {
+            var took = await UntilOneCluster(cluster, names, "every name unique and alive in every replica after the heal", Reconverge);
+            output.WriteLine($"heal to one copy everywhere: {took.TotalMilliseconds:0} ms");
+        });
+        await Soft(() => UntilAllAnswer(cluster.Members, "split", names, "every member to reach every name", TimeSpan.FromSeconds(10)));
+        AssertNoFailures();
+    }
+
+    /// <summary>
+    /// After a heal, one Proto message from the cut-off member to a member that removed it (here a request to an
+    /// actor that does not exist, standing for any stale pid) must not take down the member it reaches: today the
+    /// connect handshake imports the sender's block list, which lists the receiver, and both shut down.
+    /// </summary>
+    [NetnsFact(PendingFix = "a Proto connection from a removed member makes the member it reaches block itself (Proto 1.8 imports the peer's block list)")]
+    public async Task A_message_from_a_healed_minority_member_does_not_bring_down_the_majority()
+    {
+        await using var lab = await NetworkLab.Create(3);
+        await using var cluster = await LabCluster.Start(lab);
+        await lab.Split([lab[1]]);
+        await cluster.UntilEachSees([cluster[1]], 1, "the cut-off member to see only itself", TimeSpan.FromSeconds(30));
+        await cluster.UntilEachSees([cluster[0], cluster[2]], 2, "the majority to see its two members", TimeSpan.FromSeconds(30));
+        await lab.HealSplit();
+        // Proto refuses an address for 3 s after its member left; the message must go out after that window.
+        await Eventually.Holds(() => true, TimeSpan.FromSeconds(4), "a quiet healed link");
+        output.WriteLine("the cut-off member sends one message to the seed: " + await cluster[1].Ask($"poke {lab[0].Address}:{LabCluster.Port}", "POKED"));
+
+        await Soft(() => cluster.UntilEachSees(cluster.Members, 3, "one cluster of 3 again", Reconverge));
+        output.WriteLine(string.Join(Environment.NewLine, await LabCluster.Views(cluster.Members)));
+        foreach (var member in new[] { cluster[0], cluster[2] })
+        {
+            var alive = await member.Ask("alive", "ALIVE ");
+            if (alive != "ALIVE True")
+            {
+                _failures.Add($"majority member {member.Address} stopped its cluster after the healed member's message ({alive})");
+            }
+        }
+
+        AssertNoFailures();
+    }
+
+    private async Task Soft(Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (TimeoutException e)
+        {
+            _failures.Add(e.Message);
+        }
+    }
+
+    private void AssertNoFailures() => Assert.True(_failures.Count == 0, string.Join(Environment.NewLine, _failures));
+
+    /// <summary>
+    /// Waits until every member answers, all see all of them, all hold the same registry of <paramref name="names"/>
+    /// entries, and exactly <paramref name="names"/> workers are alive across the processes.
+    /// </summary>
+    private async Task<TimeSpan> UntilOneCluster(LabCluster cluster, int names, string whatWeWaitFor, TimeSpan timeout)
+    {
+        var last = "";
+        try
+        {
+            return await Eventually.Until(async () =>
+            {
+                var views = await LabCluster.Views(cluster.Members);
+                last = string.Join("; ", views);
+                return views.All(v => v.Answered && v.NodeCount == cluster.Members.Count && v.Entries == names)
+                       && views.Select(v => v.RegistryHash).Distinct().Count() == 1
+                       && views.Sum(v => v.LiveWorkers) == names;
+            }, timeout, whatWeWaitFor, () => last);
+        }
+        finally
+        {
+            output.WriteLine($"[{whatWeWaitFor}] last seen: {last}");
+        }
+    }
+
+    /// <summary>Waits until each of <paramref name="members"/> resolves every name and every worker answers.</summary>
+    private async Task UntilAllAnswer(IReadOnlyCollection<MemberProcess> members, string prefix, int names, string whatWeWaitFor, TimeSpan timeout)
+    {
+        var last = "";
+        try
+        {
+            await Eventually.Until(async () =>
+            {
+                var seen = new List<string>();
+                var all = true;
+                foreach (var member in members)
+                {
+                    var (found, answered) = await LabCluster.Resolve(member, prefix, names);
+                    seen.Add($"{member.Address}: {found} found, {answered} answered");
+                    all &= answered == names;
+                }
+
+                last = string.Join("; ", seen);
+                return all;
+            }, timeout, whatWeWaitFor, () => last);
+        }
+        finally
+        {
+            output.WriteLine($"[{whatWeWaitFor}] last seen: {last}");
+        }
+    }
+}
