@@ -17,6 +17,7 @@
 //   registry                  -> "REGISTRY <entries> <hash of the sorted name=pid list>"
 //   workers                   -> "WORKERS <live> <constructed>" PlacedWorkers in this process
 //   leave                     -> graceful stop, "LEFT", then exit
+// A command the member cannot serve right now (rejoining under a new identity) answers "UNAVAILABLE <why>".
 // SIGTERM stops it gracefully too (the host's console lifetime). It exits when stdin closes, so it never
 // outlives a test process that died.
 using Microsoft.Extensions.DependencyInjection;
@@ -75,102 +76,110 @@ while (true)
     }
 
     var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    switch (words)
+    try
     {
-        case ["register", var name, var label]:
-            var result = await processes.RegisterName(name, PlacedWorker.Spec(label));
-            Console.Out.WriteLine($"REGISTERED {result.Status} {result.Pid}");
-            break;
-        case ["whereis", var name]:
-            Console.Out.WriteLine($"WHEREIS {(await processes.WhereIsName(name))?.ToString() ?? "null"}");
-            break;
-        case ["claim", var name, var group]:
-            var plain = system.Root.Spawn(Props.FromFunc(_ => Task.CompletedTask));
-            var claimed = await processes.RegisterName(name, plain) && await processes.Join(group, plain);
-            Console.Out.WriteLine(claimed ? $"CLAIMED {plain}" : "CLAIMED failed");
-            break;
-        case ["registermany", var prefix, var countText]:
-            int started = 0, already = 0, failed = 0;
-            await Parallel.ForEachAsync(Enumerable.Range(0, int.Parse(countText, System.Globalization.CultureInfo.InvariantCulture)),
-                new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
-                {
-                    try
+        switch (words)
+        {
+            case ["register", var name, var label]:
+                var result = await processes.RegisterName(name, PlacedWorker.Spec(label));
+                Console.Out.WriteLine($"REGISTERED {result.Status} {result.Pid}");
+                break;
+            case ["whereis", var name]:
+                Console.Out.WriteLine($"WHEREIS {(await processes.WhereIsName(name))?.ToString() ?? "null"}");
+                break;
+            case ["claim", var name, var group]:
+                var plain = system.Root.Spawn(Props.FromFunc(_ => Task.CompletedTask));
+                var claimed = await processes.RegisterName(name, plain) && await processes.Join(group, plain);
+                Console.Out.WriteLine(claimed ? $"CLAIMED {plain}" : "CLAIMED failed");
+                break;
+            case ["registermany", var prefix, var countText]:
+                int started = 0, already = 0, failed = 0;
+                await Parallel.ForEachAsync(Enumerable.Range(0, int.Parse(countText, System.Globalization.CultureInfo.InvariantCulture)),
+                    new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+                    {
+                        try
+                        {
+                            var name = $"{prefix}-{i}";
+                            var outcome = await processes.RegisterName(name, PlacedWorker.Spec(name));
+                            Interlocked.Increment(ref outcome.Status == RegisterStatus.Started ? ref started : ref already);
+                        }
+                        catch (Exception e) when (e is SwormException or TimeoutException)
+                        {
+                            Interlocked.Increment(ref failed);
+                        }
+                    });
+                Console.Out.WriteLine($"REGISTEREDMANY {started} {already} {failed}");
+                break;
+            case ["resolve", var prefix, var countText]:
+                int found = 0, answered = 0;
+                await Parallel.ForEachAsync(Enumerable.Range(0, int.Parse(countText, System.Globalization.CultureInfo.InvariantCulture)),
+                    new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
                     {
                         var name = $"{prefix}-{i}";
-                        var outcome = await processes.RegisterName(name, PlacedWorker.Spec(name));
-                        Interlocked.Increment(ref outcome.Status == RegisterStatus.Started ? ref started : ref already);
-                    }
-                    catch (Exception e) when (e is SwormException or TimeoutException)
-                    {
-                        Interlocked.Increment(ref failed);
-                    }
-                });
-            Console.Out.WriteLine($"REGISTEREDMANY {started} {already} {failed}");
-            break;
-        case ["resolve", var prefix, var countText]:
-            int found = 0, answered = 0;
-            await Parallel.ForEachAsync(Enumerable.Range(0, int.Parse(countText, System.Globalization.CultureInfo.InvariantCulture)),
-                new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+                        if (await processes.WhereIsName(name) is null)
+                        {
+                            return;
+                        }
+
+                        Interlocked.Increment(ref found);
+                        try
+                        {
+                            await processes.Request<Here>(name, new Where(), TimeSpan.FromSeconds(2));
+                            Interlocked.Increment(ref answered);
+                        }
+                        catch (Exception e) when (e is SwormException or TimeoutException)
+                        {
+                        }
+                    });
+                Console.Out.WriteLine($"RESOLVED {found} {answered}");
+                break;
+            case ["unregister", var name]:
+                Console.Out.WriteLine($"UNREGISTERED {await processes.UnregisterName(name)}");
+                break;
+            case ["poke", var address]:
+                try
                 {
-                    var name = $"{prefix}-{i}";
-                    if (await processes.WhereIsName(name) is null)
-                    {
-                        return;
-                    }
+                    await system.Root.RequestAsync<object>(new PID(address, "$sworm-poke"), new Where(), TimeSpan.FromSeconds(3));
+                    Console.Out.WriteLine("POKED answered");
+                }
+                catch (Exception e)
+                {
+                    Console.Out.WriteLine($"POKED {e.GetType().Name}");
+                }
 
-                    Interlocked.Increment(ref found);
-                    try
-                    {
-                        await processes.Request<Here>(name, new Where(), TimeSpan.FromSeconds(2));
-                        Interlocked.Increment(ref answered);
-                    }
-                    catch (Exception e) when (e is SwormException or TimeoutException)
-                    {
-                    }
-                });
-            Console.Out.WriteLine($"RESOLVED {found} {answered}");
-            break;
-        case ["unregister", var name]:
-            Console.Out.WriteLine($"UNREGISTERED {await processes.UnregisterName(name)}");
-            break;
-        case ["poke", var address]:
-            try
-            {
-                await system.Root.RequestAsync<object>(new PID(address, "$sworm-poke"), new Where(), TimeSpan.FromSeconds(3));
-                Console.Out.WriteLine("POKED answered");
-            }
-            catch (Exception e)
-            {
-                Console.Out.WriteLine($"POKED {e.GetType().Name}");
-            }
-
-            break;
-        case ["alive"]:
-            Console.Out.WriteLine($"ALIVE {!system.Shutdown.IsCancellationRequested && !system.Cluster().MemberList.Stopping}");
-            break;
-        case ["nodes"]:
-            var nodes = (await processes.Nodes()).Order(StringComparer.Ordinal).ToArray();
-            Console.Out.WriteLine($"NODES {nodes.Length} {string.Join(',', nodes)}");
-            break;
-        case ["registry"]:
-            var entries = (await processes.Registered()).Select(r => $"{r.Name}={r.Pid}").Order(StringComparer.Ordinal).ToArray();
-            var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', entries))))[..12];
-            Console.Out.WriteLine($"REGISTRY {entries.Length} {hash}");
-            break;
-        case ["workers"]:
-            Console.Out.WriteLine($"WORKERS {LiveWorkers.Live} {LiveWorkers.Constructed}");
-            break;
-        case ["constructed", var label]:
-            Console.Out.WriteLine($"CONSTRUCTED {ClusterConstructions.Of(label)}");
-            break;
-        case ["count"]:
-            Console.Out.WriteLine($"COUNT {(await processes.Registered()).Count}");
-            break;
-        case ["leave"]:
-            await host.StopAsync();
-            Console.Out.WriteLine("LEFT");
-            Console.Out.Flush();
-            return 0;
+                break;
+            case ["alive"]:
+                Console.Out.WriteLine($"ALIVE {!system.Shutdown.IsCancellationRequested && !system.Cluster().MemberList.Stopping}");
+                break;
+            case ["nodes"]:
+                var nodes = (await processes.Nodes()).Order(StringComparer.Ordinal).ToArray();
+                Console.Out.WriteLine($"NODES {nodes.Length} {string.Join(',', nodes)}");
+                break;
+            case ["registry"]:
+                var entries = (await processes.Registered()).Select(r => $"{r.Name}={r.Pid}").Order(StringComparer.Ordinal).ToArray();
+                var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', entries))))[..12];
+                Console.Out.WriteLine($"REGISTRY {entries.Length} {hash}");
+                break;
+            case ["workers"]:
+                Console.Out.WriteLine($"WORKERS {LiveWorkers.Live} {LiveWorkers.Constructed}");
+                break;
+            case ["constructed", var label]:
+                Console.Out.WriteLine($"CONSTRUCTED {ClusterConstructions.Of(label)}");
+                break;
+            case ["count"]:
+                Console.Out.WriteLine($"COUNT {(await processes.Registered()).Count}");
+                break;
+            case ["leave"]:
+                await host.StopAsync();
+                Console.Out.WriteLine("LEFT");
+                Console.Out.Flush();
+                return 0;
+        }
+    }
+    catch (SwormUnavailableException e)
+    {
+        // Rejoining under a new identity, or stopping: the caller sees no answer and asks again.
+        Console.Out.WriteLine("UNAVAILABLE " + e.Message);
     }
 
     Console.Out.Flush();

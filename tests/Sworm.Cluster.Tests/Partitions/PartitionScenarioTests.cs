@@ -26,7 +26,7 @@ public sealed class PartitionScenarioTests(ITestOutputHelper output)
     private static readonly TimeSpan Reconverge =
         TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("SWORM_RECONVERGE_SECONDS"), out var s) ? s : 20);
 
-    [NetnsFact(PendingFix = "a member declared dead while frozen never rejoins, and both copies of its names keep running (issue 10 item 2)")]
+    [NetnsFact]
     public async Task A_frozen_member_that_resumes_rejoins_and_every_name_runs_exactly_once()
     {
         await using var lab = await NetworkLab.Create(3);
