@@ -69,6 +69,8 @@ internal sealed partial class SwormMember : IAsyncDisposable
             _startSteps.AddRange(sworm.StartSteps(options.JoinTimeout));
             _leaveSteps.AddRange(sworm.LeaveSteps());
         }
+
+        AttachDiagnostics(services);
     }
 
     public SwormClusterOptions Options { get; }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Proto;
 using Proto.Timers;
+using Sworm.Diagnostics;
 
 namespace Sworm.Membership;
 
@@ -40,6 +41,7 @@ internal sealed partial class MembershipActor(Proto.Cluster.Cluster cluster, See
                 OnJoin(context, join);
                 break;
             case LeaveNotice leave:
+                if (leave.ClusterName == state.ClusterName) cluster.System.EventStream.Publish(new MemberLeftGracefully(leave.MemberId));
                 if (leave.ClusterName == state.ClusterName && state.Remove(leave.MemberId, "left the cluster gracefully")) Publish();
                 // Notices sent as plain messages (when Proto marks the member stopping) expect no answer.
                 if (context.Sender is not null) context.Respond(new LeaveAck(state.Self.Id));
@@ -125,6 +127,7 @@ internal sealed partial class MembershipActor(Proto.Cluster.Cluster cluster, See
         // routes to. Do what Proto does when it finds itself blocked: shut down; the host restarts the process,
         // which then joins with a new id. Not awaited: the shutdown stops this very actor.
         Log.ShuttingDownRemoved(logger, state.Self.Id, reason);
+        SwormDiagnostics.Of(cluster.System)?.Raise(new MemberRemoved(state.Self.Id, state.Self.Address, reason));
         _ = Task.Run(() => cluster.ShutdownAsync(graceful: false, "Removed from the cluster: " + reason));
     }
 
