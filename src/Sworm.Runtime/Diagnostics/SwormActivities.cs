@@ -9,7 +9,7 @@ namespace Sworm.Diagnostics;
 ///
 /// Span names are the operation (<c>RegisterName</c>, <c>UnregisterName</c>, <c>RestoreName</c>, <c>HandoffName</c>);
 /// the caller's span is <see cref="ActivityKind.Client"/>, the delegate's <see cref="ActivityKind.Server"/>; every
-/// span has the tags <c>sworm</c> and <c>sworm.name</c>, and the caller's also <c>outcome</c>.
+/// span has the tags <c>sworm</c> and <c>sworm.name</c>, the caller's also <c>outcome</c>, the delegate's <c>sworm.member</c>.
 /// </summary>
 internal static class SwormActivities
 {
@@ -17,6 +17,9 @@ internal static class SwormActivities
     public const string UnregisterName = "UnregisterName";
     public const string RestoreName = "RestoreName";
     public const string HandoffName = "HandoffName";
+
+    /// <summary>Tag of the delegate's span: the address of the member it ran on.</summary>
+    public const string MemberTag = "sworm.member";
 
     public static readonly ActivitySource Source = new(SwormInstrumentNames.ActivitySource);
 
@@ -28,7 +31,7 @@ internal static class SwormActivities
     /// The span of the delegate serving <paramref name="operation"/>: the child of the caller's span when the message
     /// carried its <paramref name="traceParent"/>, else a span of its own.
     /// </summary>
-    public static Activity? StartServer(string operation, string sworm, string name, string? traceParent, string? traceState = null)
+    public static Activity? StartServer(string operation, string sworm, string name, string member, string? traceParent, string? traceState = null)
     {
         if (!Source.HasListeners())
         {
@@ -38,7 +41,9 @@ internal static class SwormActivities
         var parent = traceParent is not null && ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var context)
             ? context
             : default;
-        return Tagged(Source.StartActivity(operation, ActivityKind.Server, parent), sworm, name);
+        var activity = Tagged(Source.StartActivity(operation, ActivityKind.Server, parent), sworm, name);
+        activity?.SetTag(MemberTag, member);
+        return activity;
     }
 
     /// <summary>A span for the handoff of one name (the handoff code starts it and carries <see cref="TraceParentOf"/> to the new member).</summary>

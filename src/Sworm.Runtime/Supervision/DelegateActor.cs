@@ -53,7 +53,7 @@ internal sealed partial class DelegateActor(
                 _name = context.ClusterIdentity()?.Identity ?? context.Self.Id;
                 break;
             case RegisterSupervised register:
-                using (Trace(register))
+                using (Trace(context, register))
                 {
                     await OnRegister(context, register).ConfigureAwait(false);
                 }
@@ -63,7 +63,7 @@ internal sealed partial class DelegateActor(
                 await OnClaim(context, claim).ConfigureAwait(false);
                 break;
             case UnregisterRequest unregister:
-                using (Trace(unregister))
+                using (Trace(context, unregister))
                 {
                     await OnUnregister(context).ConfigureAwait(false);
                 }
