@@ -17,11 +17,13 @@ public sealed class MetricsAcrossMembersTests
     public async Task A_change_replicated_to_another_member_records_its_delay_there()
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>());
-        using var receiver = Reader(cluster[1]);
-        var processes = cluster[0].Sworm<ClusterProcesses>();
+        using var first = Reader(cluster[0]);
+        using var second = Reader(cluster[1]);
         var name = "replicated-" + Guid.NewGuid().ToString("N")[..10];
-        await processes.RegisterName(name, PlacedWorker.Spec(name));
+        var pid = (await cluster[0].Sworm<ClusterProcesses>().RegisterName(name, PlacedWorker.Spec(name))).Pid;
 
+        // The member that runs the worker publishes the name; the other one receives the change.
+        var receiver = pid.Address == cluster[0].Address ? second : first;
         await Eventually.Until(() => receiver.Values(ReplicationDelay, Processes).Count > 0, "the receiving member to record a replication delay");
         Assert.All(receiver.Values(ReplicationDelay, Processes), seconds => Assert.InRange(seconds, 0, 5));
     }

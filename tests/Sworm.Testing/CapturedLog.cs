@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Sworm.Cluster.Tests.Observability;
+namespace Sworm.Testing;
 
 /// <summary>An <see cref="ILoggerProvider"/> that keeps every line its host logs (Proto's included, forwarded by Sworm).</summary>
-internal sealed class CapturedLog : ILoggerProvider
+public sealed class CapturedLog : ILoggerProvider
 {
     private readonly ConcurrentQueue<Line> _lines = new();
 
