@@ -43,9 +43,20 @@ internal static class ProtoLogging
         }
     }
 
-    /// <summary>Proto's shutdown noise, by its event name (stable across messages), goes down to debug.</summary>
-    private static LogLevel Quieter(LogLevel level, EventId eventId) =>
-        level >= LogLevel.Warning && eventId.Name is "ErrorDuringEndpointTermination" ? LogLevel.Debug : level;
+    /// <summary>
+    /// Proto's shutdown noise, by its event name (stable across messages), goes down to debug: an endpoint closed while
+    /// its member stops, and the remote's gRPC server seeing a peer reset its stream (the peer left or died; membership
+    /// reports that, at the level it deserves). Every other warning and error of Proto and gRPC stays as it is.
+    /// </summary>
+    private static LogLevel Quieter(string category, LogLevel level, EventId eventId, Exception? exception) =>
+        level >= LogLevel.Warning && (eventId.Name is "ErrorDuringEndpointTermination" || IsPeerReset(category, eventId, exception))
+            ? LogLevel.Debug
+            : level;
+
+    private static bool IsPeerReset(string category, EventId eventId, Exception? exception) =>
+        eventId.Name is "ErrorExecutingServiceMethod"
+        && category.StartsWith("Grpc.AspNetCore.Server", StringComparison.Ordinal)
+        && exception is IOException or OperationCanceledException;
 
     private sealed class ForwardingLoggerFactory : ILoggerFactory
     {
@@ -70,7 +81,7 @@ internal static class ProtoLogging
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var level = Quieter(logLevel, eventId);
+            var level = Quieter(category, logLevel, eventId, exception);
             var target = Target();
             if (target is not null && target.IsEnabled(level))
             {

@@ -13,4 +13,5 @@ internal static class SwormEventIds
     public const int Failover = 5000;
     public const int Handoff = 6000;
     public const int Consul = 7000;
+    public const int Diagnostics = 8000;
 }

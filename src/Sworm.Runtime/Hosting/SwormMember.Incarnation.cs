@@ -40,6 +40,7 @@ internal sealed partial class SwormMember
             .WithRemote(RemoteConfig.BindTo(options.Host, port))
             .WithCluster(clusterConfig);
         Cluster = System.Cluster();
+        AttachDiagnostics(Cluster);
         _startSteps.Clear();
         _leaveSteps.Clear();
         foreach (var sworm in _sworms.Values)

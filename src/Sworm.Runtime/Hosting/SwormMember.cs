@@ -50,6 +50,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
         }
 
         _services = services;
+        AttachDiagnostics(services);
         Build(Options.Port, rejoinThrough: null);
     }
 

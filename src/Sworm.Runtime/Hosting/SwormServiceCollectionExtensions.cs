@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Proto;
 using Proto.Cluster;
+using Microsoft.Extensions.Logging;
+using Sworm.Diagnostics;
 using Sworm.Hosting;
 
 namespace Sworm;
@@ -31,6 +34,8 @@ public static class SwormServiceCollectionExtensions
         services.AddLogging();
         services.AddSingleton(options);
         services.TryAddSingleton<SwormMember>();
+        services.TryAddSingleton(sp => new SwormDiagnostics(sp.GetService<IMeterFactory>(), sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<ISwormMonitor>(sp => new SwormMonitor(sp.GetRequiredService<SwormMember>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<SwormMember>().System);
         services.TryAddSingleton(sp => sp.GetRequiredService<SwormMember>().Cluster);
         services.AddHostedService<SwormHostedService>();

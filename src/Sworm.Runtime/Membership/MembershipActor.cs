@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
 using Proto.Timers;
+using Sworm.Diagnostics;
 
 namespace Sworm.Membership;
 
@@ -43,6 +44,7 @@ internal sealed partial class MembershipActor(
                 OnJoin(context, join);
                 break;
             case LeaveNotice leave:
+                if (leave.ClusterName == state.ClusterName) cluster.System.EventStream.Publish(new MemberLeftGracefully(leave.MemberId));
                 if (leave.ClusterName == state.ClusterName && state.Remove(leave.MemberId, "left the cluster gracefully")) Publish();
                 // Notices sent as plain messages (when Proto marks the member stopping) expect no answer.
                 if (context.Sender is not null) context.Respond(new LeaveAck(state.Self.Id));
@@ -135,6 +137,7 @@ internal sealed partial class MembershipActor(
         }
 
         Log.ShuttingDownRemoved(logger, state.Self.Id, reason);
+        SwormDiagnostics.Of(cluster.System)?.Raise(new MemberRemoved(state.Self.Id, state.Self.Address, reason));
         _ = Task.Run(() => cluster.ShutdownAsync(graceful: false, "Removed from the cluster: " + reason));
     }
 

@@ -2,6 +2,7 @@ using Proto;
 using Proto.Cluster;
 using Proto.Timers;
 using Sworm.Configuration;
+using Sworm.Diagnostics;
 using Sworm.Membership;
 
 namespace Sworm.Registry;
@@ -84,6 +85,7 @@ internal sealed class RegistryActor : IActor
 
                 break;
             case RegistryDelta delta:
+                SwormDiagnostics.Of(context.System)?.Instruments.ReplicationApplied(_settings.Name, delta.SentAt);
                 if (_inbox.Receive(delta))
                 {
                     RequestSnapshot(context, delta.Source);
@@ -197,6 +199,8 @@ internal sealed class RegistryActor : IActor
         {
             return;
         }
+
+        delta = delta with { SentAt = DateTimeOffset.UtcNow };
 
         foreach (var peer in _peers)
         {

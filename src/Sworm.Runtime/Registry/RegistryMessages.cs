@@ -44,8 +44,11 @@ internal enum RegistryChangeKind
     GroupLeft,
 }
 
-/// <summary>A batch of changes from <paramref name="Source"/>, numbered so a receiver can see a gap.</summary>
-internal sealed record RegistryDelta(string Source, long FirstSequence, RegistryChange[] Changes);
+/// <summary>
+/// A batch of changes from <paramref name="Source"/>, numbered so a receiver can see a gap; <paramref name="SentAt"/>
+/// (the sender's clock) feeds the receiver's <c>sworm.replication.delay</c>.
+/// </summary>
+internal sealed record RegistryDelta(string Source, long FirstSequence, RegistryChange[] Changes, DateTimeOffset? SentAt = null);
 
 /// <summary>Ask a member for everything it is the source of.</summary>
 internal sealed record RegistrySnapshotRequest;

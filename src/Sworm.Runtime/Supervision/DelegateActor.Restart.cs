@@ -38,6 +38,7 @@ internal sealed partial class DelegateActor
             if (!_intensity!.TryRecord())
             {
                 Log.GaveUp(logger, settings.Name, _name, settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow);
+                Raise(context, new WorkerGaveUp(settings.Name, _name, settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow));
                 break;
             }
 
@@ -47,6 +48,7 @@ internal sealed partial class DelegateActor
                 _worker = pid;
                 await registry.Publish(context, _name, pid).ConfigureAwait(false);
                 Log.WorkerRestarted(logger, settings.Name, _name, pid);
+                Raise(context, new WorkerRestarted(settings.Name, _name, pid));
                 return;
             }
 

@@ -53,13 +53,21 @@ internal sealed partial class DelegateActor(
                 _name = context.ClusterIdentity()?.Identity ?? context.Self.Id;
                 break;
             case RegisterSupervised register:
-                await OnRegister(context, register).ConfigureAwait(false);
+                using (Trace(context, register))
+                {
+                    await OnRegister(context, register).ConfigureAwait(false);
+                }
+
                 break;
             case ClaimName claim:
                 await OnClaim(context, claim).ConfigureAwait(false);
                 break;
-            case UnregisterRequest:
-                await OnUnregister(context).ConfigureAwait(false);
+            case UnregisterRequest unregister:
+                using (Trace(context, unregister))
+                {
+                    await OnUnregister(context).ConfigureAwait(false);
+                }
+
                 break;
             case TrackedProcessStopped stopped when stopped.Pid.Equals(_claimant):
                 _claimant = null;
@@ -136,6 +144,7 @@ internal sealed partial class DelegateActor(
         _intensity = new RestartIntensity(settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow, TimeProvider.System);
         await specs.Copy(context, _name, _spec).ConfigureAwait(false);
         var published = await registry.Publish(context, _name, pid).ConfigureAwait(false);
+        Raise(context, new WorkerStarted(settings.Name, _name, pid, register.Restore));
         context.Respond(new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));
     }
 

@@ -7,14 +7,16 @@ namespace Sworm.Supervision;
 /// <summary>
 /// Start the worker of <paramref name="Spec"/> under the delegate's name, unless it is held. <paramref name="Restore"/>:
 /// sent by a member restoring a lost worker, not by the application; refused if the name was just unregistered.
+/// <paramref name="TraceParent"/> and <paramref name="TraceState"/>: the caller's W3C trace context, so the delegate's
+/// span on its member continues the caller's trace.
 /// </summary>
-internal sealed record RegisterSupervised(WorkerSpec Spec, bool Restore = false);
+internal sealed record RegisterSupervised(WorkerSpec Spec, bool Restore = false, string? TraceParent = null, string? TraceState = null);
 
 /// <summary>Hold the delegate's name for an existing process.</summary>
 internal sealed record ClaimName(PID Pid);
 
-/// <summary>Remove the delegate's name (and stop its supervised worker).</summary>
-internal sealed record UnregisterRequest;
+/// <summary>Remove the delegate's name (and stop its supervised worker); with the caller's W3C trace context.</summary>
+internal sealed record UnregisterRequest(string? TraceParent = null, string? TraceState = null);
 
 /// <summary>
 /// The delegate's answer. <paramref name="Outcome"/> says what happened; <paramref name="Pid"/> is the process

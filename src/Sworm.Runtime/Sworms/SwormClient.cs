@@ -41,7 +41,7 @@ public sealed partial class SwormClient
             throw new ArgumentException(WorkerActivator.Unknown(spec), nameof(spec));
         }
 
-        var reply = await _runtime.AskDelegate(name, new RegisterSupervised(spec), nameof(RegisterName), cancellationToken).ConfigureAwait(false);
+        var reply = await AskRegister(name, spec, cancellationToken).ConfigureAwait(false);
         switch (reply.Outcome)
         {
             case DelegateOutcome.Started:
@@ -95,7 +95,7 @@ public sealed partial class SwormClient
     public async Task<bool> UnregisterName(string name, CancellationToken cancellationToken = default)
     {
         SwormNames.Validate(name, nameof(name));
-        var reply = await _runtime.AskDelegate(name, new UnregisterRequest(), nameof(UnregisterName), cancellationToken).ConfigureAwait(false);
+        var reply = await AskUnregister(name, cancellationToken).ConfigureAwait(false);
         return reply.Outcome switch
         {
             DelegateOutcome.Removed => true,

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Proto;
 using Proto.Cluster;
 using Sworm.Configuration;
+using Sworm.Diagnostics;
 using Sworm.Membership;
 using Sworm.Registry;
 
@@ -76,16 +77,18 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
     /// <summary>True when the name runs again (or must not: unregistered meanwhile, or its worker cannot start).</summary>
     private async Task<bool> Restore(Cluster cluster, SpecCopy copy)
     {
+        using var activity = SwormActivities.StartClient(SwormActivities.RestoreName, settings.Name, copy.Name);
         try
         {
             using var deadline = new CancellationTokenSource(settings.RequestTimeout);
-            var reply = await cluster.RequestAsync<DelegateReply>(copy.Name, settings.Kind, new RegisterSupervised(copy.Spec, Restore: true), deadline.Token)
-                .ConfigureAwait(false);
+            var message = new RegisterSupervised(copy.Spec, Restore: true, SwormActivities.TraceParentOf(activity), SwormActivities.TraceStateOf(activity));
+            var reply = await cluster.RequestAsync<DelegateReply>(copy.Name, settings.Kind, message, deadline.Token).ConfigureAwait(false);
+            SwormActivities.Outcome(activity, reply?.Outcome.ToString() ?? "no_answer");
             switch (reply?.Outcome)
             {
                 case DelegateOutcome.Started:
                     Log.Restored(logger, settings.Name, copy.Name, reply.Pid!);
-                    return topology.IsLive(reply.Pid!.Address);
+                    return Restored(cluster, copy, reply.Pid!);
                 case DelegateOutcome.AlreadyStarted:
                     // A leaving member's delegates answer until they stop: an answer naming a pid there is not a restore.
                     return topology.IsLive(reply.Pid!.Address);
@@ -103,5 +106,17 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
             Log.RestoreFailed(logger, settings.Name, copy.Name, "no answer; will retry", e);
             return false;
         }
+    }
+
+    /// <summary>A restore counts (event, <c>sworm.failovers</c>) only when the worker runs on a live member.</summary>
+    private bool Restored(Cluster cluster, SpecCopy copy, PID pid)
+    {
+        if (!topology.IsLive(pid.Address))
+        {
+            return false;
+        }
+
+        SwormDiagnostics.Of(cluster.System)?.Raise(new NameRestored(settings.Name, copy.Name, pid, copy.Host));
+        return true;
     }
 }

@@ -1,0 +1,17 @@
+using System.Diagnostics;
+using Proto;
+using Sworm.Diagnostics;
+
+namespace Sworm.Supervision;
+
+/// <summary>The delegate's observability: its spans (children of the caller's) and the events it raises on its member.</summary>
+internal sealed partial class DelegateActor
+{
+    private Activity? Trace(IContext context, RegisterSupervised register) => SwormActivities.StartServer(
+        register.Restore ? SwormActivities.RestoreName : SwormActivities.RegisterName, settings.Name, _name, context.System.Address, register.TraceParent, register.TraceState);
+
+    private Activity? Trace(IContext context, UnregisterRequest unregister) =>
+        SwormActivities.StartServer(SwormActivities.UnregisterName, settings.Name, _name, context.System.Address, unregister.TraceParent, unregister.TraceState);
+
+    private static void Raise(IContext context, SwormEvent e) => SwormDiagnostics.Of(context.System)?.Raise(e);
+}
