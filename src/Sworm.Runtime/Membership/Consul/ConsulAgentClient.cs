@@ -161,7 +161,7 @@ internal sealed class ConsulAgentClient : IDisposable
         var text = await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false);
         if (text.Length > 300) text = text[..300];
         var path = response.RequestMessage?.RequestUri?.AbsolutePath ?? "";
-        throw new ConsulAgentException(response.StatusCode,
+        throw new ConsulAgentException(response.StatusCode, text.Trim(),
             $"The Consul agent at {Address} answered {(int)response.StatusCode} ({response.StatusCode}) to {response.RequestMessage?.Method} {path}: {text.Trim()}");
     }
 

@@ -25,6 +25,10 @@ internal sealed class ConsulMemberView(Member self, TimeSpan grace)
     private long _lastIndex;
     private long _graceUntil;
 
+    // Proto's StartMemberAsync waits until a topology with this member in it is published, so the first
+    // computation publishes even when it is just this member.
+    private bool _publishedOnce;
+
     /// <summary>The members last published (self included).</summary>
     public IReadOnlyCollection<Member> Published => _published.Values;
 
@@ -80,7 +84,8 @@ internal sealed class ConsulMemberView(Member self, TimeSpan grace)
             foreach (var (id, member) in _published)
                 if (!next.ContainsKey(id) && !_suppressed.ContainsKey(id) && !isBlocked(id)) next[id] = member;
         }
-        if (next.Count == _published.Count && next.Keys.All(_published.ContainsKey)) return null;
+        if (_publishedOnce && next.Count == _published.Count && next.Keys.All(_published.ContainsKey)) return null;
+        _publishedOnce = true;
         _published.Clear();
         foreach (var (id, member) in next) _published[id] = member;
         return next.Values.ToList();

@@ -162,7 +162,7 @@ internal sealed partial class ConsulProvider : IClusterProvider
             {
                 throw new SwormConfigurationException(
                     $"The Consul agent at {_agentAddress} refused to let member {_self!.Id} {what} (HTTP {(int)e.Status}, ACL): " +
-                    $"{Body(e)}. Set ConsulMembershipOptions.Token to an ACL token with service:write on '{_serviceName}' " +
+                    $"{e.Body}. Set ConsulMembershipOptions.Token to an ACL token with service:write on '{_serviceName}' " +
                     "and service:read/node:read (the token itself is never logged).");
             }
             catch (ConsulAgentException e) when ((int)e.Status is >= 400 and < 500)
@@ -194,8 +194,6 @@ internal sealed partial class ConsulProvider : IClusterProvider
             await call(ct).ConfigureAwait(false);
             return true;
         }).ConfigureAwait(false);
-
-    private static string Body(ConsulAgentException e) => e.Message[(e.Message.LastIndexOf(": ", StringComparison.Ordinal) + 2)..];
 
     private void OnBlocked(MemberBlocked blocked)
     {
