@@ -46,6 +46,7 @@ internal sealed partial class ConsulProvider : IClusterProvider
     private string _serviceName = "";
     private EventStreamSubscription<object>? _blockedSubscription;
     private Task[] _loops = [];
+    private int _shutDown;
 
     /// <exception cref="SwormConfigurationException">An option or the address is invalid.</exception>
     public ConsulProvider(Uri agentAddress, ConsulMembershipOptions options, ILoggerFactory loggerFactory)
@@ -98,6 +99,8 @@ internal sealed partial class ConsulProvider : IClusterProvider
         catch
         {
             await StopAsync().ConfigureAwait(false);
+            _client.Dispose();
+            _client = null;
             throw;
         }
     }
@@ -109,12 +112,18 @@ internal sealed partial class ConsulProvider : IClusterProvider
 
     public async Task ShutdownAsync(bool graceful)
     {
-        if (_client is null) return;
+        // Not started, start failed, or already shut down. The loops use _client until StopAsync returns.
+        var client = _client;
+        if (client is null || Interlocked.Exchange(ref _shutDown, 1) != 0) return;
         await StopAsync().ConfigureAwait(false);
-        if (!graceful) return;
+        if (!graceful)
+        {
+            client.Dispose();
+            return;
+        }
         try
         {
-            await _client.DeregisterAsync(_serviceId, DeregisterTimeout, CancellationToken.None).ConfigureAwait(false);
+            await client.DeregisterAsync(_serviceId, DeregisterTimeout, CancellationToken.None).ConfigureAwait(false);
             Log.Deregistered(_logger, _serviceId, _agentAddress);
         }
         catch (Exception e) when (e is ConsulAgentException or HttpRequestException or TimeoutException)
@@ -124,7 +133,7 @@ internal sealed partial class ConsulProvider : IClusterProvider
         }
         finally
         {
-            _client.Dispose();
+            client.Dispose();
         }
     }
 
