@@ -57,7 +57,11 @@ public sealed class RealConsulTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task A_killed_member_process_is_removed_in_about_a_second()
     {
         var a = await StartMember();
-        await using var victim = await TestHostProcess.StartWithArgsAsync(["--cluster", _clusterName, "--consul", Agent.ToString()], TimeSpan.FromSeconds(30));
+        var token = Environment.GetEnvironmentVariable("SWORM_CONSUL_TOKEN");
+        string[] args = token is null
+            ? ["--cluster", _clusterName, "--consul", Agent.ToString()]
+            : ["--cluster", _clusterName, "--consul", Agent.ToString(), "--consul-token", token];
+        await using var victim = await TestHostProcess.StartWithArgsAsync(args, TimeSpan.FromSeconds(30));
         await Eventually.Until(() => a.SeesExactly([a.Id, victim.Id]), TimeSpan.FromSeconds(15), "the process to join", Describe);
         victim.Kill();
         var started = Stopwatch.StartNew();
