@@ -26,7 +26,9 @@ internal sealed class ConsulAgentClient : IDisposable
         Address = agentAddress;
         var baseAddress = agentAddress.AbsoluteUri.EndsWith('/') ? agentAddress : new Uri(agentAddress.AbsoluteUri + "/");
         // Timeouts are per call (CancellationTokenSource), since blocking queries need longer ones.
-        _http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        // Recycle connections so a DNS name of the agent that moves (a container restart) is looked up again.
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), ConnectTimeout = CallTimeout };
+        _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         if (token is not null) _http.DefaultRequestHeaders.Add("X-Consul-Token", token);
     }
 
