@@ -107,6 +107,14 @@ public sealed class ConsulAgentSimulator : IAsyncDisposable
         _state.Reset();
     }
 
+    /// <summary>
+    /// Loses the catalog and restarts the index low while the HTTP server keeps running, like an agent whose state
+    /// was rebuilt without dropping connections: a client's index is then higher than the agent's, so its blocking
+    /// query waits out its <c>wait</c> and returns a lower <c>X-Consul-Index</c> (Consul's documented
+    /// "index went backwards" case).
+    /// </summary>
+    public void ResetCatalog() => _state.Reset(startIndex: 1);
+
     /// <summary>All registered service instances, in ID order.</summary>
     public IReadOnlyList<ServiceSnapshot> Services() => _state.Snapshot();
 

@@ -30,14 +30,15 @@ internal sealed class SimulatorState(ConsulSimulatorOptions options)
         get { lock (_lock) return _changed.Task; }
     }
 
-    public void Reset()
+    /// <summary>Empties the catalog; the index starts again at <paramref name="startIndex"/> (&gt; 0).</summary>
+    public void Reset(long startIndex = 10)
     {
         lock (_lock)
         {
             _services.Clear();
             _nameIndex.Clear();
             // A fresh dev agent's catalog already holds a few entries (its node, the consul service).
-            _index = 10;
+            _index = startIndex;
             Changed();
         }
     }

@@ -152,6 +152,27 @@ public sealed class ConsulMembershipTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_index_that_goes_backwards_resets_the_watch_and_no_member_is_lost()
+    {
+        var all = new[] { await StartMember(), await StartMember(), await StartMember() };
+        var ids = all.Select(m => m.Id).ToArray();
+        await Eventually.Until(() => all.All(m => m.SeesExactly(ids)), ConvergeTimeout, "three members", Describe);
+
+        _sim.ResetCatalog(); // connections stay open; open blocking queries now hold an index above the agent's
+        var reset = Stopwatch.StartNew();
+        while (!(ids.All(id => _sim.Service(_clusterName + "-" + id)?.CheckStatus == "passing") &&
+                 _logging.Lines.Count(l => l.Contains("[7009]", StringComparison.Ordinal)) >= 3))
+        {
+            // Each watch waits out its BlockingWait (5 s) before it sees the lower index.
+            Assert.True(reset.Elapsed < TimeSpan.FromSeconds(12), "not every member re-registered and reset its index: " + Describe());
+            Assert.True(all.All(m => m.SeesExactly(ids)), "a member was dropped after the index went backwards: " + Describe());
+            await Task.Delay(50);
+        }
+        _output.WriteLine($"all re-registered and all three watches reset their index within {reset.ElapsedMilliseconds} ms");
+        Assert.True(all.All(m => m.SeesExactly(ids)), Describe());
+    }
+
+    [Fact]
     public async Task A_member_restarted_at_the_same_address_rejoins()
     {
         var a = await StartMember();
