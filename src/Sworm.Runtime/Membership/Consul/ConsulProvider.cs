@@ -85,10 +85,12 @@ internal sealed partial class ConsulProvider : IClusterProvider
         if (!ProtoBlockedHandler.Detach(cluster)) Log.BlockedHandlerNotDetached(_logger);
         _blockedSubscription = cluster.System.EventStream.Subscribe<MemberBlocked>(OnBlocked);
 
+        var registered = false;
         try
         {
             var started = Stopwatch.GetTimestamp();
             await RetryUntilStartupTimeoutAsync(started, "register", ct => RegisterAsync(ct)).ConfigureAwait(false);
+            registered = true;
             var first = await RetryUntilStartupTimeoutAsync(started, "read the service's instances",
                 ct => _client.HealthAsync(_serviceName, 0, _options.BlockingWait, ct)).ConfigureAwait(false);
             lock (_lock) _view.Listed(first);
@@ -99,6 +101,12 @@ internal sealed partial class ConsulProvider : IClusterProvider
         catch
         {
             await StopAsync().ConfigureAwait(false);
+            if (registered)
+            {
+                // A member that failed to start must not stay listed as passing for a TTL.
+                try { await _client.DeregisterAsync(_serviceId, DeregisterTimeout, CancellationToken.None).ConfigureAwait(false); }
+                catch (Exception e) when (e is ConsulAgentException or HttpRequestException or TimeoutException) { Log.DeregisterFailed(_logger, _serviceId, _agentAddress, e.Message); }
+            }
             _client.Dispose();
             _client = null;
             throw;
