@@ -1,5 +1,5 @@
 // A Sworm member in its own OS process, running the fixtures' sworms, controlled over stdin/stdout:
-//   Sworm.TestMember --cluster <name> [--seed host:port] [--host <bind address> --port <port>]
+//   Sworm.TestMember --cluster <name> [--seed host:port] [--host <bind address> --port <port>] [--consul <agent url>]
 // Prints "SWORM-MEMBER <address> <member id>" once it has joined. Commands (one per line, answers on stdout):
 //   register <name> <label>   -> "REGISTERED <Started|AlreadyStarted> <pid>"
 //   whereis <name>            -> "WHEREIS <pid|null>"
@@ -30,6 +30,7 @@ using Sworm.Testing.Fixtures;
 
 string? seed = null;
 var cluster = "sworm-test";
+string? consul = null;
 var bindHost = "127.0.0.1";
 var bindPort = 0;
 for (var i = 0; i + 1 < args.Length; i += 2)
@@ -39,6 +40,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--seed": seed = args[i + 1]; break;
         case "--cluster": cluster = args[i + 1]; break;
         case "--host": bindHost = args[i + 1]; break;
+        case "--consul": consul = args[i + 1]; break;
         case "--port": bindPort = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
         default: throw new ArgumentException("Unknown argument " + args[i]);
     }
@@ -53,6 +55,13 @@ builder.Services.AddSworm(c =>
         if (seed is not null)
         {
             c.UseSeedNodes(seed);
+        }
+
+        if (consul is not null)
+        {
+            // Fast TTL and reaping so a test sees the check turn critical and the instance go within seconds (the defaults are for production;
+            // a real agent reaps no sooner than 1 min).
+            c.UseConsul(new Uri(consul), o => { o.Ttl = TimeSpan.FromSeconds(3); o.RefreshInterval = TimeSpan.FromSeconds(1); o.BlockingWait = TimeSpan.FromSeconds(2); o.DeregisterCriticalServiceAfter = TimeSpan.FromSeconds(2); });
         }
     })
     .AddSworm<ClusterProcesses>()

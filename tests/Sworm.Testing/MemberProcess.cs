@@ -27,6 +27,10 @@ public sealed class MemberProcess : IAsyncDisposable
     public static Task<MemberProcess> Start(string clusterName, string seed, TimeSpan? timeout = null, int port = 0) =>
         Start(clusterName, seed, host: port == 0 ? null : "127.0.0.1", port, netns: null, timeout);
 
+    /// <summary>Starts a member that joins through the Consul agent (or simulator) at <paramref name="consul"/>.</summary>
+    public static Task<MemberProcess> StartWithConsul(string clusterName, Uri consul, TimeSpan? timeout = null) =>
+        Start(clusterName, seed: null, host: null, port: 0, netns: null, timeout, consul);
+
     /// <summary>
     /// Starts a member inside network namespace <paramref name="netns"/> (<c>ip netns exec</c>, see
     /// <see cref="Partitions.NetworkLab"/>), listening on <paramref name="host"/>:<paramref name="port"/>, joining
@@ -37,7 +41,7 @@ public sealed class MemberProcess : IAsyncDisposable
     public static Task<MemberProcess> StartIn(string netns, string clusterName, string? seed, string host, int port, TimeSpan? timeout = null) =>
         Start(clusterName, seed, host, port, netns, timeout);
 
-    private static async Task<MemberProcess> Start(string clusterName, string? seed, string? host, int port, string? netns, TimeSpan? timeout)
+    private static async Task<MemberProcess> Start(string clusterName, string? seed, string? host, int port, string? netns, TimeSpan? timeout, Uri? consul = null)
     {
         // The test project bakes the path in (AssemblyMetadata "SwormTestMemberDll"): no path guessing.
         var dll = AppDomain.CurrentDomain.GetAssemblies()
@@ -54,6 +58,11 @@ public sealed class MemberProcess : IAsyncDisposable
         if (seed is not null)
         {
             arguments.AddRange(["--seed", seed]);
+        }
+
+        if (consul is not null)
+        {
+            arguments.AddRange(["--consul", consul.ToString()]);
         }
 
         if (host is not null)

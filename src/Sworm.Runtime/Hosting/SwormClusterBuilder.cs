@@ -1,4 +1,5 @@
 using Sworm.Membership;
+using Sworm.Membership.Consul;
 
 namespace Sworm;
 
@@ -34,6 +35,25 @@ public sealed class SwormClusterBuilder
     {
         ArgumentNullException.ThrowIfNull(hostPorts);
         Options.Membership = new SeedNodeMembership(hostPorts.ToArray());
+        return this;
+    }
+
+    /// <summary>
+    /// Join the cluster through a Consul agent (production membership): this member registers itself as an instance of
+    /// service <see cref="ConsulMembershipOptions.ServiceName"/> (default: the cluster name) with a TTL check it keeps
+    /// passing, and learns the others from blocking <c>health/service</c> queries. Sworm's own detector still removes a
+    /// crashed member in about a second. Validated when the host starts (<see cref="SwormConfigurationException"/> naming
+    /// the setting); an agent that cannot be reached within <see cref="ConsulMembershipOptions.StartupTimeout"/> fails the
+    /// start with <see cref="SwormUnavailableException"/>. See docs/consul.md.
+    /// </summary>
+    /// <param name="agentAddress">The agent's HTTP address, e.g. <c>http://127.0.0.1:8500</c>.</param>
+    /// <param name="configure">Sets TTL, refresh interval, token and the other options.</param>
+    public SwormClusterBuilder UseConsul(Uri agentAddress, Action<ConsulMembershipOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(agentAddress);
+        var options = new ConsulMembershipOptions();
+        configure?.Invoke(options);
+        Options.Membership = new ConsulMembership(agentAddress, options);
         return this;
     }
 

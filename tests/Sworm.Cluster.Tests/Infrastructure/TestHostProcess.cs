@@ -31,7 +31,11 @@ internal sealed class TestHostProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<TestHostProcess> StartAsync(string clusterName, string seed, TimeSpan timeout, int port = 0)
+    public static Task<TestHostProcess> StartAsync(string clusterName, string seed, TimeSpan timeout, int port = 0) =>
+        StartWithArgsAsync(["--cluster", clusterName, "--seed", seed, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], timeout);
+
+    /// <summary>Starts the test host with these arguments (see tests/Sworm.TestHost/Program.cs), e.g. with --consul.</summary>
+    public static async Task<TestHostProcess> StartWithArgsAsync(IEnumerable<string> args, TimeSpan timeout)
     {
         var dll = typeof(TestHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "SwormTestHostDll").Value!;
@@ -44,8 +48,8 @@ internal sealed class TestHostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--cluster", clusterName, "--seed", seed, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(arg);
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
 
         var host = new TestHostProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
         host._process.OutputDataReceived += (_, e) => host.OnLine(e.Data);
