@@ -27,6 +27,21 @@ public sealed class SwormClusterBuilder
     }
 
     /// <summary>
+    /// The address the other members use to reach this one, when it differs from where it listens: a container's or
+    /// pod's IP, a NAT address. Needed when listening on 0.0.0.0 (or ::), which is not an address anyone can connect to
+    /// (<see cref="SwormConfigurationException"/> when the host starts otherwise).
+    /// </summary>
+    /// <param name="host">This member's reachable IP or DNS name.</param>
+    /// <param name="port">The reachable port when it is mapped (null: the port listened on).</param>
+    public SwormClusterBuilder AdvertiseAs(string host, int? port = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        Options.AdvertisedHost = host;
+        Options.AdvertisedPort = port;
+        return this;
+    }
+
+    /// <summary>
     /// Join the cluster through these members (host:port), Sworm's embedded membership. None: this member starts a new
     /// cluster. This member's own address may be listed (it is skipped; listed first, it founds the cluster when no
     /// other seed answers). Validated when the host starts (<see cref="SwormConfigurationException"/>).

@@ -37,7 +37,7 @@ internal sealed partial class SwormMember
 
         System = new ActorSystem(ActorSystemConfig.Setup())
             .WithServiceProvider(_services)
-            .WithRemote(RemoteConfig.BindTo(options.Host, port))
+            .WithRemote(Remote(options, port))
             .WithCluster(clusterConfig);
         Cluster = System.Cluster();
         AttachDiagnostics(Cluster);
@@ -49,6 +49,17 @@ internal sealed partial class SwormMember
             _startSteps.AddRange(sworm.StartSteps(options.JoinTimeout));
             _leaveSteps.AddRange(sworm.LeaveSteps());
         }
+    }
+
+    private static RemoteConfig Remote(SwormClusterOptions options, int port)
+    {
+        var remote = RemoteConfig.BindTo(options.Host, port);
+        if (options.AdvertisedHost is { } host)
+        {
+            remote = remote.WithAdvertisedHost(host);
+        }
+
+        return options.AdvertisedPort is { } advertisedPort ? remote.WithAdvertisedPort(advertisedPort) : remote;
     }
 
     private async Task StartIncarnation(CancellationToken cancellationToken)
@@ -84,7 +95,9 @@ internal sealed partial class SwormMember
 
             var oldId = System.Id;
             var address = System.Address;
-            HostPort.TryParse(address, out _, out var port);
+            // The same port again: the configured one, or the one the first incarnation got (advertised without a mapping).
+            HostPort.TryParse(address, out _, out var boundPort);
+            var port = Options.Port != 0 || Options.AdvertisedPort is not null ? Options.Port : boundPort;
             var known = Cluster.MemberList.GetAllMembers().Where(m => m.Id != oldId).Select(m => m.Address).Distinct().ToArray();
             Log.Rejoining(_logger, address, oldId, reason);
             await ShutdownQuietly().ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Proto;
@@ -17,7 +18,10 @@ public static class SwormServiceCollectionExtensions
     /// it stops. Its <see cref="ActorSystem"/> and <see cref="Cluster"/> are available from DI.
     /// </summary>
     /// <param name="services">The host's services.</param>
-    /// <param name="configure">How to join: cluster name, address, seed nodes, failure detection, timeouts.</param>
+    /// <param name="configure">
+    /// How to join: cluster name, address, seed nodes or Consul, failure detection, timeouts. Applied after the
+    /// configuration section <c>Sworm:Cluster</c> (see <see cref="SwormClusterConfiguration"/>), so code overrides it.
+    /// </param>
     /// <returns>A builder to add sworms with <see cref="SwormBuilder.AddSworm{T}"/>.</returns>
     public static SwormBuilder AddSworm(this IServiceCollection services, Action<SwormClusterBuilder>? configure = null)
     {
@@ -28,11 +32,20 @@ public static class SwormServiceCollectionExtensions
                 "AddSworm(cluster => …) was called twice on the same services. Configure the cluster once, then chain .AddSworm<T>() for each sworm.");
         }
 
-        var options = new SwormClusterOptions();
-        configure?.Invoke(new SwormClusterBuilder(options));
         services.AddOptions();
         services.AddLogging();
-        services.AddSingleton(options);
+        // Configuration (section Sworm:Cluster) first, then code, so code overrides configuration.
+        services.AddSingleton(sp =>
+        {
+            var options = new SwormClusterOptions();
+            if (sp.GetService<IConfiguration>()?.GetSection(SwormClusterConfiguration.SectionName) is { } section && section.Exists())
+            {
+                SwormClusterConfiguration.Apply(section, options);
+            }
+
+            configure?.Invoke(new SwormClusterBuilder(options));
+            return options;
+        });
         services.TryAddSingleton<SwormMember>();
         services.TryAddSingleton(sp => new SwormDiagnostics(sp.GetService<IMeterFactory>(), sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<ISwormMonitor>(sp => new SwormMonitor(sp.GetRequiredService<SwormMember>()));
