@@ -33,7 +33,8 @@ internal static class Measure
         {
             var start = Stopwatch.GetTimestamp();
             await operation(i);
-            samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            // Not GetElapsedTime: a TimeSpan rounds to 100 ns, too coarse for a local request.
+            samples[i] = (Stopwatch.GetTimestamp() - start) * 1e6 / Stopwatch.Frequency;
         }
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;

@@ -23,7 +23,8 @@ Console.WriteLine($"Sworm benchmarks: {options.Command}{(options.Short ? " (shor
 var clock = System.Diagnostics.Stopwatch.StartNew();
 if (options.Command == "micro")
 {
-    MicroRun.Run(options);
+    var report = MicroRun.Run(options, machine, command);
+    Console.WriteLine($"Written: {report} in {clock.Elapsed.TotalSeconds:0} s");
     return 0;
 }
 

@@ -44,7 +44,7 @@ internal static class Chart
         var plottable = plot.Add.Bars(bars);
         plottable.ValueLabelStyle.FontSize = 13;
         plottable.ValueLabelStyle.Bold = true;
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 1], ["raw Proto", "Sworm"]);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 1], [row.Raw is null ? "raw Proto: n/a" : "raw Proto", "Sworm"]);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
         plot.Axes.Margins(bottom: 0, top: 0.25);
         plot.Axes.SetLimitsX(-0.7, 1.7);

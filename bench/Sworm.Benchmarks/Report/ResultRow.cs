@@ -19,6 +19,6 @@ internal sealed record ResultRow(string Key, string Workload, string Unit, bool 
         {
             "ops/s" => v.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
             "µs" => v.ToString(v < 10 ? "0.00" : "N0", System.Globalization.CultureInfo.InvariantCulture),
-            _ => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+            _ => v.ToString(v < 0.1 ? "0.000" : "0.00", System.Globalization.CultureInfo.InvariantCulture),
         };
 }
