@@ -45,7 +45,7 @@ internal static class MicroRun
             $"Machine: {machine}  \nCommand: `{command}`  \n" +
             "2 Sworm members and 2 raw Proto.Cluster members in this process on loopback; every call is made on member 0 to a name " +
             "hosted on member 0 (local) or member 1 (remote). Baseline: Proto's RequestAsync straight to the worker's pid. " +
-            "`Send` returns once the message is queued (its remote serialization happens on Proto's endpoint writer, outside the call). " +
+            "Send rows: batches of 100 sends closed by one request to the same actor (it answers after every send before it), per delivered message. " +
             $"Job: {(options.Short ? "Dry" : "ShortRun")}, in-process toolchain.\n\n" +
             File.ReadAllText(report));
         return path;
