@@ -9,6 +9,7 @@ namespace Sworm.Benchmarks.Load;
 internal static class ScaleRun
 {
     public const int Members = 3;
+    private static readonly TimeSpan BatchDeadline = TimeSpan.FromMinutes(3);
 
     public static async Task<Dictionary<string, double>> Run(IClusterSide side, int names)
     {
@@ -25,7 +26,16 @@ internal static class ScaleRun
         {
             var count = Math.Min(step, names - from);
             var start = from;
-            await Measure.Throughput(count, BenchOptions.InFlight, i => register(start + i));
+            try
+            {
+                await Measure.Throughput(count, BenchOptions.InFlight, i => register(start + i)).WaitAsync(BatchDeadline);
+            }
+            catch (TimeoutException e) when (e is not SwormTimeoutException)
+            {
+                // A stalled cluster (calls that never end) must end the run with a message, not hang it.
+                throw new TimeoutException($"{side.Label} stalled after {from:N0} names: {count:N0} more did not finish within {BatchDeadline.TotalMinutes} min", e);
+            }
+
             Console.WriteLine($"  {side.Label}: {from + count:N0} names after {clock.Elapsed.TotalSeconds:0.0} s, " +
                               $"heap {GC.GetTotalMemory(false) / 1048576.0:N0} MB, working set {Environment.WorkingSet / 1048576.0:N0} MB");
         }
