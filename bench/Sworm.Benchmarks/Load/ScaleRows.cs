@@ -14,6 +14,8 @@ internal static class ScaleRows
             raw = await ScaleRun.Run(side, options.Scale);
         }
 
+        // Collect raw Proto's million dead actors now, not in the middle of Sworm's first registrations.
+        Measure.SettledHeap();
         Console.WriteLine($"scale: Sworm, {ScaleRun.Members} members, {options.Scale:N0} names");
         await using (var side = await SwormSide.Start(ScaleRun.Members))
         {
