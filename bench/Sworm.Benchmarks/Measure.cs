@@ -2,9 +2,10 @@ using System.Diagnostics;
 
 namespace Sworm.Benchmarks;
 
-/// <summary>Runs operations at a fixed number in flight, and summarises latencies.</summary>
+/// <summary>Runs operations at a fixed number in flight or one after another, and summarises the samples.</summary>
 internal static class Measure
 {
+    /// <summary>Runs <paramref name="count"/> operations, <paramref name="inFlight"/> at a time; returns operations per second.</summary>
     public static async Task<double> Throughput(int count, int inFlight, Func<int, Task> operation)
     {
         var next = -1;
@@ -20,9 +21,39 @@ internal static class Measure
         return count / clock.Elapsed.TotalSeconds;
     }
 
-    public static double Percentile(List<double> samples, double p)
+    /// <summary>
+    /// Runs <paramref name="count"/> operations one after another: the latency of each in microseconds, and the bytes
+    /// allocated per operation by the whole process (every member lives in it, so both ends of a remote call count).
+    /// </summary>
+    public static async Task<(double[] Micros, double BytesPerCall)> Sequential(int count, Func<int, Task> operation)
     {
-        samples.Sort();
-        return samples[Math.Clamp((int)Math.Ceiling(p / 100 * samples.Count) - 1, 0, samples.Count - 1)];
+        var samples = new double[count];
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await operation(i);
+            // Not GetElapsedTime: a TimeSpan rounds to 100 ns, too coarse for a local request.
+            samples[i] = (Stopwatch.GetTimestamp() - start) * 1e6 / Stopwatch.Frequency;
+        }
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        return (samples, (double)allocated / count);
     }
+
+    /// <summary>Managed heap in bytes after a full, compacting collection.</summary>
+    public static long SettledHeap()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    public static double Percentile(IReadOnlyCollection<double> samples, double p)
+    {
+        var sorted = samples.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    public static double Median(IReadOnlyCollection<double> values) => Percentile(values, 50);
 }

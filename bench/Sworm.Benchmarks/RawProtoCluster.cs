@@ -4,10 +4,14 @@ using Proto.Cluster.Partition;
 using Proto.Remote;
 using Proto.Remote.GrpcNet;
 using Sworm.Membership;
+using Sworm.Testing.Fixtures;
 
 namespace Sworm.Benchmarks;
 
-/// <summary>The baseline: raw Proto.Cluster members with one "echo" kind, joined by the same membership Sworm uses.</summary>
+/// <summary>
+/// The baseline: raw Proto.Cluster members with one "echo" kind (answers <see cref="Where"/> like Sworm's PlacedWorker),
+/// joined by the same membership Sworm uses.
+/// </summary>
 internal sealed class RawProtoCluster : IAsyncDisposable
 {
     public const string Kind = "echo";
@@ -28,9 +32,10 @@ internal sealed class RawProtoCluster : IAsyncDisposable
                 .WithCluster(ClusterConfig.Setup(name, new SeedNodeProvider(options), new PartitionIdentityLookup())
                     .WithClusterKind(Kind, Props.FromFunc(context =>
                     {
-                        if (context.Message is string)
+                        // The same question and answer as Sworm's PlacedWorker, so both sides put the same bytes on the wire.
+                        if (context.Message is Where)
                         {
-                            context.Respond(context.Self);
+                            context.Respond(new Here(context.System.Address, context.Self));
                         }
 
                         return Task.CompletedTask;

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Sworm.Testing;
+
+namespace Sworm.Benchmarks.Load;
+
+/// <summary>
+/// The workloads both sides run with all members in this process (one managed heap, so a heap or allocation count
+/// covers every member): new names, requests by name, sequential latency, heap per name, bytes per request; and the
+/// Sworm-only ones (RegisterName alone, replication delay).
+/// </summary>
+internal static class InProcessWorkloads
+{
+    private const int InFlight = BenchOptions.InFlight;
+
+    public static async Task<Dictionary<string, double>> Run(IClusterSide side, BenchOptions options, string prefix)
+    {
+        var results = new Dictionary<string, double>();
+        var n = options.Names;
+        var size = side.Size;
+        string Name(int i) => $"{prefix}-n-{i}";
+
+        // Warm-up (JIT, connections, Proto's caches) on this side's own cluster before anything is measured.
+        var warm = Math.Min(1_000, n);
+        await Measure.Throughput(warm, InFlight, i => side.NewName(i % size, $"{prefix}-w-{i}"));
+        await Measure.Throughput(warm * 2, InFlight, i => side.Request(i % size, $"{prefix}-w-{i % warm}"));
+
+        var heapBefore = Measure.SettledHeap();
+        results[Metric.NewName] = await Measure.Throughput(n, InFlight, i => side.NewName(i % size, Name(i)));
+        if (side is SwormSide settling)
+        {
+            // Every member holds a registry entry per name: count the heap once the last delta has arrived everywhere.
+            await Settle(settling, warm + n);
+        }
+
+        results[Metric.HeapPerName] = (Measure.SettledHeap() - heapBefore) / (double)n;
+        Console.WriteLine($"  {side.Label}: {n:N0} new names at {results[Metric.NewName]:N0}/s, heap {results[Metric.HeapPerName] / 1024:0.00} KB per name");
+
+        results[Metric.Request] = await Measure.Throughput(n * 3, InFlight, i => side.Request(i % size, Name(i % n)));
+
+        // Names hosted on member 0 (local) and on another member (remote), as seen from member 0.
+        var local = new List<string>();
+        var remote = new List<string>();
+        for (var i = 0; i < n && (local.Count < 100 || remote.Count < 100); i++)
+        {
+            var here = await side.Request(0, Name(i));
+            (here.Address == side.AddressOf(0) ? local : remote).Add(Name(i));
+        }
+
+        var sequential = options.Short ? 2_000 : 20_000;
+        await Measure.Sequential(1_000, i => side.Request(0, remote[i % remote.Count]));
+        var (remoteMicros, bytes) = await Measure.Sequential(sequential, i => side.Request(0, remote[i % remote.Count]));
+        results[Metric.RemoteP50] = Measure.Percentile(remoteMicros, 50);
+        results[Metric.RemoteP999] = Measure.Percentile(remoteMicros, 99.9);
+        results[Metric.BytesPerRequest] = bytes;
+        if (local.Count > 0)
+        {
+            await Measure.Sequential(1_000, i => side.Request(0, local[i % local.Count]));
+            var (localMicros, _) = await Measure.Sequential(sequential, i => side.Request(0, local[i % local.Count]));
+            results[Metric.LocalP50] = Measure.Percentile(localMicros, 50);
+        }
+
+        if (side is SwormSide sworm)
+        {
+            results[Metric.RegisterAlone] = await Measure.Throughput(n, InFlight, i => sworm.Register(i % size, $"{prefix}-r-{i}"));
+            var delays = await ReplicationDelays(sworm, prefix, options.Short ? 200 : 1_000);
+            results[Metric.ReplicationP50] = Measure.Percentile(delays, 50);
+            results[Metric.ReplicationP99] = Measure.Percentile(delays, 99);
+        }
+
+        Console.WriteLine("  " + side.Label + ": " + string.Join(", ", results.Select(r => $"{r.Key} {r.Value:0.##}")));
+        return results;
+    }
+
+    /// <summary>Waits until every member's registry holds <paramref name="names"/> names (the heap counts their replicas too).</summary>
+    public static Task Settle(SwormSide sworm, int names) =>
+        Eventually.Until(async () =>
+        {
+            for (var m = 0; m < sworm.Size; m++)
+            {
+                if ((await sworm.On(m).Registered()).Count < names)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, TimeSpan.FromSeconds(60), $"every member to hold all {names} names");
+
+    /// <summary>From RegisterName returning on member 0 until WhereIsName finds the name on member 1, in milliseconds.</summary>
+    private static async Task<List<double>> ReplicationDelays(SwormSide sworm, string prefix, int count)
+    {
+        var delays = new List<double>(count);
+        var other = sworm.On(1);
+        var deadline = TimeSpan.FromSeconds(10);
+        for (var i = 0; i < count; i++)
+        {
+            var name = $"{prefix}-replicated-{i}";
+            await sworm.Register(0, name);
+            var returned = Stopwatch.GetTimestamp();
+            while (await other.WhereIsName(name) is null)
+            {
+                if (Stopwatch.GetElapsedTime(returned) > deadline)
+                {
+                    throw new TimeoutException($"'{name}' did not reach member 1 within {deadline.TotalSeconds} s");
+                }
+
+                Thread.SpinWait(20);
+            }
+
+            delays.Add(Stopwatch.GetElapsedTime(returned).TotalMilliseconds);
+        }
+
+        return delays;
+    }
+}

@@ -1,0 +1,92 @@
+using Sworm.Benchmarks.Report;
+
+namespace Sworm.Benchmarks.Load;
+
+/// <summary>
+/// The default run: every in-process workload on raw Proto.Cluster and on Sworm, alternating which side goes first,
+/// each run on fresh clusters; then kill -9 failover with member processes. Medians of the runs.
+/// </summary>
+internal static class LoadRun
+{
+    public static async Task<IReadOnlyList<ResultRow>> Run(BenchOptions options, bool inProcess = true)
+    {
+        var raw = new List<Dictionary<string, double>>();
+        var sworm = new List<Dictionary<string, double>>();
+        for (var run = 0; inProcess && run < options.Runs; run++)
+        {
+            var prefix = "r" + run + Guid.NewGuid().ToString("N")[..4];
+            foreach (var rawFirst in run % 2 == 0 ? new[] { true, false } : [false, true])
+            {
+                Console.WriteLine($"run {run + 1}/{options.Runs}: {(rawFirst ? "raw Proto" : "Sworm")}, {options.Members} members, {options.Names:N0} names");
+                await using IClusterSide side = rawFirst ? await RawSide.Start(options.Members) : await SwormSide.Start(options.Members);
+                (rawFirst ? raw : sworm).Add(await InProcessWorkloads.Run(side, options, prefix));
+            }
+        }
+
+        var failovers = new List<(double All, double Detection, int OnVictim, int Total)>();
+        for (var run = 0; run < options.Runs; run++)
+        {
+            Console.WriteLine($"failover {run + 1}/{options.Runs}: kill -9 of a member process hosting {options.FailoverNames:N0} names");
+            failovers.Add(await FailoverRun.Run(options.FailoverNames, TimeSpan.FromSeconds(60)));
+        }
+
+        (double All, double Detection, int OnVictim, int Total)? large = null;
+        if (options.Failover100K)
+        {
+            Console.WriteLine("failover: kill -9 of a member process hosting 100,000 names");
+            large = await FailoverRun.Run(100_000, TimeSpan.FromMinutes(3));
+        }
+
+        var rows = Rows(raw, sworm, failovers, large);
+        return inProcess ? rows : rows.Where(r => r.Key.StartsWith(Metric.FailoverAll, StringComparison.Ordinal)).ToList();
+    }
+
+    private static List<ResultRow> Rows(List<Dictionary<string, double>> raw, List<Dictionary<string, double>> sworm,
+        List<(double All, double Detection, int OnVictim, int Total)> failovers, (double All, double Detection, int OnVictim, int Total)? large)
+    {
+        double? Median(List<Dictionary<string, double>> runs, string key, double scale = 1) =>
+            runs.Where(r => r.ContainsKey(key)).Select(r => r[key] / scale).ToArray() is { Length: > 0 } values ? Measure.Median(values) : null;
+        var n = BenchOptions.InFlight;
+        var rows = new List<ResultRow>
+        {
+            new(Metric.NewName, $"new name: raw first request (activation) vs Sworm RegisterName + first Request, {n} in flight", "ops/s", true,
+                Median(raw, Metric.NewName), Median(sworm, Metric.NewName)),
+            new(Metric.RegisterAlone, $"Sworm RegisterName alone, {n} in flight", "ops/s", true, null, Median(sworm, Metric.RegisterAlone)),
+            new(Metric.Request, $"request by name to existing names, {n} in flight", "ops/s", true, Median(raw, Metric.Request), Median(sworm, Metric.Request)),
+            new(Metric.RemoteP50, "sequential request to a name on the other member, p50", "µs", false, Median(raw, Metric.RemoteP50), Median(sworm, Metric.RemoteP50)),
+            new(Metric.RemoteP999, "sequential request to a name on the other member, p99.9", "µs", false, Median(raw, Metric.RemoteP999), Median(sworm, Metric.RemoteP999)),
+            new(Metric.LocalP50, "sequential request to a name on the same member, p50", "µs", false, Median(raw, Metric.LocalP50), Median(sworm, Metric.LocalP50)),
+            new(Metric.HeapPerName, "managed heap per name, worker included, all members", "KB", false,
+                Median(raw, Metric.HeapPerName, 1024), Median(sworm, Metric.HeapPerName, 1024)),
+            new(Metric.BytesPerRequest, "bytes allocated per request (remote, both ends)", "KB", false,
+                Median(raw, Metric.BytesPerRequest, 1024), Median(sworm, Metric.BytesPerRequest, 1024)),
+            new(Metric.ReplicationP50, "replication delay: RegisterName returns on A → WhereIsName finds it on B, p50", "ms", false, null, Median(sworm, Metric.ReplicationP50)),
+            new(Metric.ReplicationP99, "replication delay, p99", "ms", false, null, Median(sworm, Metric.ReplicationP99)),
+        };
+        if (failovers.Count > 0)
+        {
+            var f = failovers;
+            rows.Add(new(Metric.FailoverAll, $"kill -9 of a member process hosting {Measure.Median(f.Select(x => (double)x.OnVictim).ToArray()):N0} of " +
+                                              $"{Measure.Median(f.Select(x => (double)x.Total).ToArray()):N0} names → all answering on survivors", "s", false, null,
+                Measure.Median(f.Select(x => x.All).ToArray()),
+                $"of which failure detection {Measure.Median(f.Select(x => x.Detection).ToArray()):0.00} s; runs: {string.Join(" / ", f.Select(x => x.All.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))} s"));
+        }
+
+        if (large is { } l)
+        {
+            rows.Add(new(Metric.FailoverAll + "-100k", $"kill -9 of a member process hosting {l.OnVictim:N0} of {l.Total:N0} names → all answering on survivors", "s", false,
+                null, l.All, $"of which failure detection {l.Detection:0.00} s; one run"));
+        }
+
+        return rows;
+    }
+
+    public static string Method(BenchOptions options) =>
+        $"{options.Members} members per side in one process on loopback, {options.Names:N0} names per run, medians of {options.Runs} alternating run(s) " +
+        "(raw first, then Sworm first, …), each on fresh clusters after a warm-up. Raw Proto.Cluster: one kind, `PartitionIdentityLookup`, " +
+        "the same seed-node membership; a name is a cluster identity. Sworm: public API (hosts with `AddSworm`, the generated facade), " +
+        "supervised `PlacedWorker`s. Both answer the same `Where` → `Here` messages. Failover: 2 members in this process, the killed one a " +
+        $"separate OS process ({(options.Runs > 1 ? $"median of {options.Runs} runs" : "one run")}, default settings).";
+
+    public static string Command(string[] args) => "dotnet run -c Release --project bench/Sworm.Benchmarks --" + (args.Length > 0 ? " " + string.Join(' ', args) : "");
+}
