@@ -1,5 +1,5 @@
 // A Sworm member in its own OS process, running the fixtures' sworms, controlled over stdin/stdout:
-//   Sworm.TestMember --cluster <name> [--seed host:port] [--host <bind address> --port <port>] [--consul <agent url>]
+//   Sworm.TestMember --cluster <name> [--seed host:port] [--host <bind address> --port <port>] [--consul <agent url>] [--advertise <host>]
 // Prints "SWORM-MEMBER <address> <member id>" once it has joined. Commands (one per line, answers on stdout):
 //   register <name> <label>   -> "REGISTERED <Started|AlreadyStarted> <pid>"
 //   whereis <name>            -> "WHEREIS <pid|null>"
@@ -31,6 +31,7 @@ using Sworm.Testing.Fixtures;
 string? seed = null;
 var cluster = "sworm-test";
 string? consul = null;
+string? advertise = null;
 var bindHost = "127.0.0.1";
 var bindPort = 0;
 for (var i = 0; i + 1 < args.Length; i += 2)
@@ -41,6 +42,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--cluster": cluster = args[i + 1]; break;
         case "--host": bindHost = args[i + 1]; break;
         case "--consul": consul = args[i + 1]; break;
+        case "--advertise": advertise = args[i + 1]; break;
         case "--port": bindPort = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
         default: throw new ArgumentException("Unknown argument " + args[i]);
     }
@@ -55,6 +57,11 @@ builder.Services.AddSworm(c =>
         if (seed is not null)
         {
             c.UseSeedNodes(seed);
+        }
+
+        if (advertise is not null)
+        {
+            c.AdvertiseAs(advertise);
         }
 
         if (consul is not null)

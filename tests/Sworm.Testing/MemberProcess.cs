@@ -38,10 +38,12 @@ public sealed class MemberProcess : IAsyncDisposable
     /// reports it has joined. The process id is the member's own (<c>ip netns exec</c> execs it), so
     /// <see cref="Pause"/> and <see cref="Kill"/> reach the member itself.
     /// </summary>
-    public static Task<MemberProcess> StartIn(string netns, string clusterName, string? seed, string host, int port, TimeSpan? timeout = null) =>
-        Start(clusterName, seed, host, port, netns, timeout);
+    public static Task<MemberProcess> StartIn(string netns, string clusterName, string? seed, string host, int port, TimeSpan? timeout = null,
+        string? advertise = null) =>
+        Start(clusterName, seed, host, port, netns, timeout, advertise: advertise);
 
-    private static async Task<MemberProcess> Start(string clusterName, string? seed, string? host, int port, string? netns, TimeSpan? timeout, Uri? consul = null)
+    private static async Task<MemberProcess> Start(string clusterName, string? seed, string? host, int port, string? netns, TimeSpan? timeout,
+        Uri? consul = null, string? advertise = null)
     {
         // The test project bakes the path in (AssemblyMetadata "SwormTestMemberDll"): no path guessing.
         var dll = AppDomain.CurrentDomain.GetAssemblies()
@@ -58,6 +60,11 @@ public sealed class MemberProcess : IAsyncDisposable
         if (seed is not null)
         {
             arguments.AddRange(["--seed", seed]);
+        }
+
+        if (advertise is not null)
+        {
+            arguments.AddRange(["--advertise", advertise]);
         }
 
         if (consul is not null)

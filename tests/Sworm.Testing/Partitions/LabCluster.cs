@@ -21,7 +21,8 @@ public sealed class LabCluster : IAsyncDisposable
     public MemberProcess this[int index] => _members[index];
 
     /// <summary>Starts a member on every host of <paramref name="lab"/> and waits until each one sees all of them.</summary>
-    public static async Task<LabCluster> Start(NetworkLab lab, TimeSpan? timeout = null)
+    /// <param name="bindAny">Each member listens on 0.0.0.0 and advertises its namespace's address (as in a container).</param>
+    public static async Task<LabCluster> Start(NetworkLab lab, TimeSpan? timeout = null, bool bindAny = false)
     {
         var cluster = new LabCluster(lab);
         try
@@ -30,7 +31,8 @@ public sealed class LabCluster : IAsyncDisposable
             var seed = $"{lab[0].Address}:{Port}";
             foreach (var host in lab.Hosts)
             {
-                cluster._members.Add(await MemberProcess.StartIn(host.Namespace, name, host.Index == 0 ? null : seed, host.Address, Port, timeout)
+                cluster._members.Add(await MemberProcess.StartIn(host.Namespace, name, host.Index == 0 ? null : seed,
+                        bindAny ? "0.0.0.0" : host.Address, Port, timeout, advertise: bindAny ? host.Address : null)
                     .ConfigureAwait(false));
             }
 
