@@ -155,7 +155,7 @@ public sealed class SeedNodeMembershipTests : IDisposable
         var other = await cluster.StartAsync(seed.Address);
         var survivors = new[] { seed, other };
 
-        await using var child = await TestHostProcess.StartAsync(cluster.Name, seed.Address, TimeSpan.FromSeconds(20));
+        await using var child = await MemberProcess.Start(cluster.Name, seed.Address, TimeSpan.FromSeconds(20));
         var everyone = survivors.Select(m => m.Id).Append(child.Id).ToArray();
         await Eventually.Until(() => survivors.All(m => m.SeesExactly(everyone)),
             ConvergeTimeout, "the in-process members to see the child process", () => cluster.Describe() + "\nChild output:\n" + child.Output);
@@ -184,13 +184,13 @@ public sealed class SeedNodeMembershipTests : IDisposable
         var survivors = new[] { seed, other };
         var port = FreePort.Next();
 
-        await using var first = await TestHostProcess.StartAsync(cluster.Name, seed.Address, TimeSpan.FromSeconds(20), port);
+        await using var first = await MemberProcess.Start(cluster.Name, seed.Address, TimeSpan.FromSeconds(20), port);
         await Eventually.Until(() => survivors.All(m => m.MemberIds.Contains(first.Id)),
             ConvergeTimeout, "the survivors to see the first incarnation", cluster.Describe);
         first.Kill();
 
         var restarted = Stopwatch.GetTimestamp();
-        await using var second = await TestHostProcess.StartAsync(cluster.Name, seed.Address, TimeSpan.FromSeconds(20), port);
+        await using var second = await MemberProcess.Start(cluster.Name, seed.Address, TimeSpan.FromSeconds(20), port);
         Assert.Equal(first.Address, second.Address);
         Assert.NotEqual(first.Id, second.Id);
         var expected = survivors.Select(m => m.Id).Append(second.Id).ToArray();

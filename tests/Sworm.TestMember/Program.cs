@@ -1,5 +1,5 @@
 // A Sworm member in its own OS process, running the fixtures' sworms, controlled over stdin/stdout:
-//   Sworm.TestMember --cluster <name> [--seed host:port] [--host <bind address> --port <port>] [--consul <agent url>] [--advertise <host>]
+//   Sworm.TestMember --cluster <name> [--seed host:port] [--host <bind address> --port <port>] [--consul <agent url> [--consul-token t]] [--advertise <host>]
 // Prints "SWORM-MEMBER <address> <member id>" once it has joined. Commands (one per line, answers on stdout):
 //   register <name> <label>   -> "REGISTERED <Started|AlreadyStarted> <pid>"
 //   whereis <name>            -> "WHEREIS <pid|null>"
@@ -31,6 +31,7 @@ using Sworm.Testing.Fixtures;
 string? seed = null;
 var cluster = "sworm-test";
 string? consul = null;
+string? consulToken = null;
 string? advertise = null;
 var bindHost = "127.0.0.1";
 var bindPort = 0;
@@ -42,6 +43,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--cluster": cluster = args[i + 1]; break;
         case "--host": bindHost = args[i + 1]; break;
         case "--consul": consul = args[i + 1]; break;
+        case "--consul-token": consulToken = args[i + 1]; break;
         case "--advertise": advertise = args[i + 1]; break;
         case "--port": bindPort = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
         default: throw new ArgumentException("Unknown argument " + args[i]);
@@ -68,7 +70,7 @@ builder.Services.AddSworm(c =>
         {
             // Fast TTL and reaping so a test sees the check turn critical and the instance go within seconds (the defaults are for production;
             // a real agent reaps no sooner than 1 min).
-            c.UseConsul(new Uri(consul), o => { o.Ttl = TimeSpan.FromSeconds(3); o.RefreshInterval = TimeSpan.FromSeconds(1); o.BlockingWait = TimeSpan.FromSeconds(2); o.DeregisterCriticalServiceAfter = TimeSpan.FromSeconds(2); });
+            c.UseConsul(new Uri(consul), o => { o.Ttl = TimeSpan.FromSeconds(3); o.RefreshInterval = TimeSpan.FromSeconds(1); o.BlockingWait = TimeSpan.FromSeconds(2); o.DeregisterCriticalServiceAfter = TimeSpan.FromSeconds(2); o.Token = consulToken; });
         }
     })
     .AddSworm<ClusterProcesses>()

@@ -28,8 +28,8 @@ public sealed class MemberProcess : IAsyncDisposable
         Start(clusterName, seed, host: port == 0 ? null : "127.0.0.1", port, netns: null, timeout);
 
     /// <summary>Starts a member that joins through the Consul agent (or simulator) at <paramref name="consul"/>.</summary>
-    public static Task<MemberProcess> StartWithConsul(string clusterName, Uri consul, TimeSpan? timeout = null) =>
-        Start(clusterName, seed: null, host: null, port: 0, netns: null, timeout, consul);
+    public static Task<MemberProcess> StartWithConsul(string clusterName, Uri consul, TimeSpan? timeout = null, string? consulToken = null) =>
+        Start(clusterName, seed: null, host: null, port: 0, netns: null, timeout, consul, consulToken: consulToken);
 
     /// <summary>
     /// Starts a member inside network namespace <paramref name="netns"/> (<c>ip netns exec</c>, see
@@ -43,7 +43,7 @@ public sealed class MemberProcess : IAsyncDisposable
         Start(clusterName, seed, host, port, netns, timeout, advertise: advertise);
 
     private static async Task<MemberProcess> Start(string clusterName, string? seed, string? host, int port, string? netns, TimeSpan? timeout,
-        Uri? consul = null, string? advertise = null)
+        Uri? consul = null, string? advertise = null, string? consulToken = null)
     {
         // The test project bakes the path in (AssemblyMetadata "SwormTestMemberDll"): no path guessing.
         var dll = AppDomain.CurrentDomain.GetAssemblies()
@@ -70,6 +70,10 @@ public sealed class MemberProcess : IAsyncDisposable
         if (consul is not null)
         {
             arguments.AddRange(["--consul", consul.ToString()]);
+            if (consulToken is not null)
+            {
+                arguments.AddRange(["--consul-token", consulToken]);
+            }
         }
 
         if (host is not null)

@@ -95,8 +95,7 @@ public sealed class ConsulMembershipTests : IAsyncLifetime
     {
         var a = await StartMember();
         var b = await StartMember();
-        await using var victim = await TestHostProcess.StartWithArgsAsync(
-            ["--cluster", _clusterName, "--consul", _sim.Address.ToString()], TimeSpan.FromSeconds(30));
+        await using var victim = await MemberProcess.StartWithConsul(_clusterName, _sim.Address, TimeSpan.FromSeconds(30));
         var everyone = new[] { a.Id, b.Id, victim.Id };
         await Eventually.Until(() => a.SeesExactly(everyone) && b.SeesExactly(everyone), ConvergeTimeout, "the process member to join", Describe);
         var serviceId = _clusterName + "-" + victim.Id;

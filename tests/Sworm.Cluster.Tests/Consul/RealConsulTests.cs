@@ -58,10 +58,7 @@ public sealed class RealConsulTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var a = await StartMember();
         var token = Environment.GetEnvironmentVariable("SWORM_CONSUL_TOKEN");
-        string[] args = token is null
-            ? ["--cluster", _clusterName, "--consul", Agent.ToString()]
-            : ["--cluster", _clusterName, "--consul", Agent.ToString(), "--consul-token", token];
-        await using var victim = await TestHostProcess.StartWithArgsAsync(args, TimeSpan.FromSeconds(30));
+        await using var victim = await MemberProcess.StartWithConsul(_clusterName, Agent, TimeSpan.FromSeconds(30), token);
         await Eventually.Until(() => a.SeesExactly([a.Id, victim.Id]), TimeSpan.FromSeconds(15), "the process to join", Describe);
         victim.Kill();
         var started = Stopwatch.StartNew();
