@@ -7,8 +7,9 @@ namespace Sworm.Supervision;
 /// <summary>
 /// Start the worker of <paramref name="Spec"/> under the delegate's name, unless it is held. <paramref name="Restore"/>:
 /// sent by a member restoring a lost worker, not by the application; refused if the name was just unregistered.
+/// <paramref name="Handoff"/>: sent by a leaving member's handoff step; the worker is a successor (see DelegateActor.Handoff.cs).
 /// </summary>
-internal sealed record RegisterSupervised(WorkerSpec Spec, bool Restore = false);
+internal sealed record RegisterSupervised(WorkerSpec Spec, bool Restore = false, Handoff.HandoffArrival? Handoff = null);
 
 /// <summary>Hold the delegate's name for an existing process.</summary>
 internal sealed record ClaimName(PID Pid);
