@@ -42,7 +42,7 @@ internal sealed class MoveForwarder(Handoffs handoffs)
             await next(context, envelope).ConfigureAwait(false);
             if (_mode == Mode.Forwarding)
             {
-                context.System.ProcessRegistry.TryAdd(context.Self.Id, new ForwardingProcess(context.System, _relay!, context.Self.Id));
+                context.System.ProcessRegistry.TryAdd(context.Self.Id, new ForwardingProcess(context.System, _relay!, context.Self.Id, worker: null));
             }
 
             return;
@@ -100,8 +100,9 @@ internal sealed class MoveForwarder(Handoffs handoffs)
         _moveOutSender = moveOutSender;
         var self = context.Self;
         handoffs.Moving(self);
+        var worker = context.System.ProcessRegistry.Get(self);
         context.System.ProcessRegistry.Remove(self);
-        context.System.ProcessRegistry.TryAdd(self.Id, new ForwardingProcess(context.System, relay, self.Id));
+        context.System.ProcessRegistry.TryAdd(self.Id, new ForwardingProcess(context.System, relay, self.Id, worker));
         foreach (var held in _held)
         {
             context.System.Root.Send(relay, new RelayFromWorker(self.Id, held));
