@@ -28,13 +28,14 @@ public sealed class HandoffTests(ITestOutputHelper output)
         await using var cluster = await TestCluster.Start(2, AddHandoffSworms);
         var processes = cluster[0].Sworm<HandoffProcesses>();
         var leaving = cluster[1];
+        var left = leaving.Address;
         var clock = Stopwatch.StartNew();
         var counters = await CountersOn(Client(cluster[0], "HandoffProcesses"), leaving, Counters, "reply");
         output.WriteLine($"{counters.Length} counters placed on the leaving member in {clock.ElapsedMilliseconds} ms");
 
         clock.Restart();
         var stop = cluster.StopMember(leaving);
-        var allThere = await AllAnswerElsewhere(Client(cluster[0], "HandoffProcesses"), counters, leaving.Address, (c, count) => count.Value == c.Start && count.Restored,
+        var allThere = await AllAnswerElsewhere(Client(cluster[0], "HandoffProcesses"), counters, left, (c, count) => count.Value == c.Start && count.Restored,
             "every counter to answer on the survivor with its handed-off value", TimeSpan.FromSeconds(60));
         output.WriteLine($"stop of a member with {counters.Length} handoff workers → all answering on the survivor with their values: {clock.ElapsedMilliseconds} ms");
         await stop;
@@ -56,6 +57,7 @@ public sealed class HandoffTests(ITestOutputHelper output)
         var leaving = cluster[2];
         var name = (await CountersOn(Client(cluster[0], "HandoffProcesses"), leaving, 1, "reply")).Single().Name;
         var leaverView = Runtime(leaving, "HandoffProcesses");
+        var left = leaving.Address;
         var heldBefore = cluster.Members.Take(2).Sum(m => Runtime(m, "HandoffProcesses").Held);
         var relayedBefore = leaverView.Relayed;
 
@@ -115,7 +117,7 @@ public sealed class HandoffTests(ITestOutputHelper output)
         await Task.WhenAll(watchers);
 
         var final = await sender.Request<CountIs>(name, new GetCount());
-        Assert.NotEqual(leaving.Address, final.Address);
+        Assert.NotEqual(left, final.Address);
         Assert.True(final.Restored, "the successor did not receive EndHandoff");
         Assert.Equal(Enumerable.Range(1, number), final.Numbers);
         Assert.Empty(nulls);
@@ -152,15 +154,16 @@ public sealed class HandoffTests(ITestOutputHelper output)
             Assert.Equal(placed[mode].Start + 3, (await processes.Request<CountIs>(placed[mode].Name, new GetCount())).Value);
         }
 
+        var left = leaving.Address;
         var clock = Stopwatch.StartNew();
         await cluster.StopMember(leaving);
         var stopped = clock.ElapsedMilliseconds;
         output.WriteLine($"leave with a silent worker (HandoffTimeoutMs = {HandoffProcesses.DeclaredHandoffTimeoutMs}) took {stopped} ms");
         Assert.True(stopped < HandoffProcesses.DeclaredHandoffTimeoutMs + 4000, $"the leave took {stopped} ms");
 
-        await AllAnswerElsewhere(Client(cluster[0], "HandoffProcesses"), [placed["reply"]], leaving.Address, (c, count) => count.Value == c.Start + 3 && count.Restored,
+        await AllAnswerElsewhere(Client(cluster[0], "HandoffProcesses"), [placed["reply"]], left, (c, count) => count.Value == c.Start + 3 && count.Restored,
             "the replying counter to keep its value");
-        await AllAnswerElsewhere(Client(cluster[0], "HandoffProcesses"), modes.Skip(1).Select(m => placed[m]).ToArray(), leaving.Address,
+        await AllAnswerElsewhere(Client(cluster[0], "HandoffProcesses"), modes.Skip(1).Select(m => placed[m]).ToArray(), left,
             (c, count) => count.Value == c.Start && !count.Restored, "the other counters to start clean");
     }
 
@@ -210,13 +213,14 @@ public sealed class HandoffTests(ITestOutputHelper output)
             .Concat(await CountersOn(Client(cluster[0], "TemporaryHandoffProcesses"), cluster[2], 10, "reply", first: 40_000)).ToArray();
 
         var leavers = new[] { cluster[1], cluster[2] };
+        var firstLeaver = leavers[0].Address;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(leavers.Select(cluster.StopMember));
         output.WriteLine($"two members with {counters.Length + temporaries.Length} handoff workers left together in {clock.ElapsedMilliseconds} ms");
 
-        await AllAnswerElsewhere(Client(cluster[0], "HandoffProcesses"), counters, leavers[0].Address, (c, count) => count.Address == stays.Address && count.Value == c.Start && count.Restored,
+        await AllAnswerElsewhere(Client(cluster[0], "HandoffProcesses"), counters, firstLeaver, (c, count) => count.Address == stays.Address && count.Value == c.Start && count.Restored,
             "every counter to run on the member that stays with its value");
-        await AllAnswerElsewhere(Client(cluster[0], "TemporaryHandoffProcesses"), temporaries, leavers[0].Address, (c, count) => count.Address == stays.Address && count.Value == c.Start && count.Restored,
+        await AllAnswerElsewhere(Client(cluster[0], "TemporaryHandoffProcesses"), temporaries, firstLeaver, (c, count) => count.Address == stays.Address && count.Value == c.Start && count.Restored,
             "every temporary counter too");
         Assert.Equal(0, await StoredStates(stays, "HandoffProcesses"));
     }
@@ -248,10 +252,11 @@ public sealed class HandoffTests(ITestOutputHelper output)
             await processes.Send(counter.Name, new Increment());
             var at = (await processes.Request<CountIs>(counter.Name, new GetCount())).Address;
             var host = cluster.Members.FirstOrDefault(m => m.Address == at && m != anchor) ?? cluster.Members.First(m => m != anchor);
+            var left = host.Address;
             await cluster.StopMember(host);
             await cluster.AddMember();
             await cluster.WaitUntilConverged();
-            await AllAnswerElsewhere(Client(cluster[0], "HandoffProcesses"), [counter], host.Address, (c, count) => count.Value == c.Start + cycle,
+            await AllAnswerElsewhere(Client(cluster[0], "HandoffProcesses"), [counter], left, (c, count) => count.Value == c.Start + cycle,
                 $"the counter to hold {counter.Start + cycle} after cycle {cycle}");
         }
 
