@@ -58,7 +58,22 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
 
     // ---- leaving members ----
 
-    public void NoteLeaving(string memberId) => _leaving[memberId] = 0;
+    /// <summary>The members that run the sworm, this member included (the live topology).</summary>
+    public Proto.Cluster.Member[] Members() => topology.Members();
+
+    public void NoteLeaving(string memberId)
+    {
+        _leaving[memberId] = 0;
+
+        // Members that left are forgotten here too, so the set stays as small as the cluster.
+        foreach (var id in _leaving.Keys)
+        {
+            if (id != memberId && id != topology.SelfId && !topology.IsLiveMember(id))
+            {
+                _leaving.TryRemove(id, out _);
+            }
+        }
+    }
 
     public void ForgetMember(string memberId) => _leaving.TryRemove(memberId, out _);
 
