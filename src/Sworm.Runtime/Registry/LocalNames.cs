@@ -51,13 +51,17 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
     /// <summary>
     /// The worker <paramref name="pid"/> is moving away with <paramref name="name"/>: when it stops, the name stays on it
     /// (no removal is recorded) until <see cref="PointMoved"/> or <see cref="Unpublish"/> replaces it.
+    /// Returns the groups the worker is in, for its successor to join.
     /// </summary>
-    public void HoldMoving(string name, PID pid)
+    public string[] HoldMoving(string name, PID pid)
     {
         if (_names.TryGetValue(name, out var holder) && holder.Equals(pid) && _tracked.TryGetValue(pid, out var process))
         {
             process.WorkerNames.Remove(name);
+            return process.Groups.ToArray();
         }
+
+        return [];
     }
 
     /// <summary>The moved name points at its successor (a process of another member, not tracked here); false if it had moved on.</summary>

@@ -74,8 +74,7 @@ internal sealed class RegistryActor : IActor
 
                 break;
             case HoldMovingName hold:
-                _local.HoldMoving(hold.Name, hold.Pid);
-                context.Respond(Published(true));
+                context.Respond(new MovingNameHeld(_local.HoldMoving(hold.Name, hold.Pid)));
                 break;
             case PointMovedName moved:
                 context.Respond(Published(_local.PointMoved(moved.Name, moved.From, moved.To)));

@@ -26,8 +26,8 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
         context.RequestAsync<Published>(Local, new PublishWorker(name, pid), settings.RequestTimeout);
 
     /// <summary>The local worker <paramref name="pid"/> is moving away: its name stays on it until it points at the successor.</summary>
-    public Task<Published> HoldMoving(ISenderContext context, string name, PID pid) =>
-        context.RequestAsync<Published>(Local, new HoldMovingName(name, pid), settings.RequestTimeout);
+    public Task<MovingNameHeld> HoldMoving(ISenderContext context, string name, PID pid) =>
+        context.RequestAsync<MovingNameHeld>(Local, new HoldMovingName(name, pid), settings.RequestTimeout);
 
     /// <summary>The moved name points at its successor <paramref name="to"/> in this member's part of the registry.</summary>
     public Task<Published> PointMoved(ISenderContext context, string name, PID from, PID to) =>

@@ -13,6 +13,9 @@ internal sealed record PublishWorker(string Name, PID Pid);
 /// </summary>
 internal sealed record HoldMovingName(string Name, PID Pid);
 
+/// <summary>Answer to <see cref="HoldMovingName"/>: the groups the moving worker is in (its successor joins them).</summary>
+internal sealed record MovingNameHeld(string[] Groups);
+
 /// <summary>The moved name now points at its successor <paramref name="To"/> (on another member) in this member's part.</summary>
 internal sealed record PointMovedName(string Name, PID From, PID To);
 

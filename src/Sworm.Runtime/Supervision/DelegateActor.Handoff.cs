@@ -52,7 +52,7 @@ internal sealed partial class DelegateActor
         }
 
         // The name stays on the old pid in this member's part of the registry until the successor's pid replaces it.
-        await registry.HoldMoving(context, _name, worker).ConfigureAwait(false);
+        var held = await registry.HoldMoving(context, _name, worker).ConfigureAwait(false);
         try
         {
             await context.RequestAsync<MovedOut>(worker, new MoveOut(handOff.Relay), MoveOutTimeout).ConfigureAwait(false);
@@ -66,7 +66,7 @@ internal sealed partial class DelegateActor
         }
 
         specs.NotHostedHere(context, _name);
-        _handedOff = (context.Sender!, new WorkerHandedOff(true, _name, spec, worker, storedAt));
+        _handedOff = (context.Sender!, new WorkerHandedOff(true, _name, spec, worker, storedAt, held.Groups));
         _worker = null;
         _spec = null;
         _stopping = true;
@@ -134,6 +134,20 @@ internal sealed partial class DelegateActor
         // The relay seals the move; this bound only keeps a successor whose leaver vanished from holding forever.
         context.Scheduler().SendOnce(settings.RequestTimeout, pid, HandoffSealed.Instance);
         Log.Arrived(logger, settings.Name, _name, pid, state is not null, arrival.StoreAddress ?? "-");
+    }
+
+    /// <summary>
+    /// The successor joins its predecessor's groups, so a <c>Publish</c> or <c>MultiCall</c> reaches it. The predecessor
+    /// leaves them when it stops, just before; a replica that applies the join first may send one publication to both
+    /// (the old pid's copy is relayed), never to neither.
+    /// </summary>
+    private async Task JoinGroups(IContext context, PID pid, HandoffArrival? arrival)
+    {
+        foreach (var group in arrival?.Groups ?? [])
+        {
+            using var deadline = new CancellationTokenSource(settings.RequestTimeout);
+            await registry.ChangeGroup(context, group, pid, join: true, deadline.Token).ConfigureAwait(false);
+        }
     }
 
     private static partial class Log

@@ -151,6 +151,7 @@ internal sealed partial class DelegateActor(
         _intensity = new RestartIntensity(settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow, TimeProvider.System);
         await specs.Copy(context, _name, _spec).ConfigureAwait(false);
         var published = await registry.Publish(context, _name, pid).ConfigureAwait(false);
+        await JoinGroups(context, pid, register.Handoff).ConfigureAwait(false);
         context.Respond(new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));
     }
 

@@ -62,6 +62,8 @@ public sealed class HandoffTests(ITestOutputHelper output)
         var relayedBefore = leaverView.Relayed;
 
         var nulls = new ConcurrentBag<string>();
+        var sinceStop = new Stopwatch();
+        Task? stop = null;
         using var watching = new CancellationTokenSource();
         var watchers = cluster.Members.Take(2).Select(m => Task.Run(async () =>
         {
@@ -70,7 +72,7 @@ public sealed class HandoffTests(ITestOutputHelper output)
             {
                 if (await facade.WhereIsName(name) is null)
                 {
-                    nulls.Add(m.Address);
+                    nulls.Add($"{m.Address} {sinceStop.ElapsedMilliseconds} ms after the stop began (stopped: {stop?.IsCompleted})");
                 }
 
                 await Task.Yield();
@@ -78,7 +80,6 @@ public sealed class HandoffTests(ITestOutputHelper output)
         })).ToArray();
 
         var latencies = new List<(int N, double Ms, bool DuringStop)>();
-        Task? stop = null;
         var number = 0;
         var afterStop = 0;
         while (afterStop < 300)
@@ -103,6 +104,7 @@ public sealed class HandoffTests(ITestOutputHelper output)
 
             if (number == 300)
             {
+                sinceStop.Start();
                 stop = cluster.StopMember(leaving);
             }
 
@@ -264,5 +266,29 @@ public sealed class HandoffTests(ITestOutputHelper output)
         {
             Assert.Equal(0, await StoredStates(member, "HandoffProcesses"));
         }
+    }
+
+    /// <summary>A moved worker's successor is in its predecessor's groups: Publish and MultiCall reach it after the move.</summary>
+    [Fact]
+    public async Task A_successor_joins_its_predecessors_groups()
+    {
+        await using var cluster = await TestCluster.Start(2, AddHandoffSworms);
+        var processes = cluster[0].Sworm<HandoffProcesses>();
+        var counter = (await CountersOn(Client(cluster[0], "HandoffProcesses"), cluster[1], 1, "reply")).Single();
+        var group = Unique("group");
+        Assert.True(await processes.Join(group, (await processes.WhereIsName(counter.Name))!));
+        Assert.Equal(1, await processes.Publish(group, new Increment()));
+
+        var left = cluster[1].Address;
+        await cluster.StopMember(cluster[1]);
+        await AllAnswerElsewhere(Client(cluster[0], "HandoffProcesses"), [counter], left, (c, count) => count.Value == c.Start + 1 && count.Restored,
+            "the counter to keep its value");
+        var members = await processes.Members(group);
+        var successor = await processes.WhereIsName(counter.Name);
+        Assert.NotNull(successor);
+        Assert.Equal([successor], members);
+        Assert.Equal(1, await processes.Publish(group, new Increment()));
+        var replies = await processes.MultiCall<CountIs>(group, new GetCount());
+        Assert.Equal(counter.Start + 2, Assert.Single(replies).Value);
     }
 }

@@ -32,7 +32,7 @@ internal sealed record HandoffStoreStatus(int Stored);
 /// Part of a <see cref="RegisterSupervised"/> that starts a successor: the state waits in the handoff store at
 /// <paramref name="StoreAddress"/> (null: the predecessor handed nothing off, the successor starts clean).
 /// </summary>
-internal sealed record HandoffArrival(string? StoreAddress);
+internal sealed record HandoffArrival(string? StoreAddress, string[]? Groups = null);
 
 /// <summary>
 /// Sent to a successor after everything its predecessor received was relayed to it: the messages sent straight to
@@ -49,9 +49,9 @@ internal sealed record HandOffWorker(PID Relay);
 /// <summary>
 /// A delegate's answer to <see cref="HandOffWorker"/>, sent once it has stopped. <paramref name="Moved"/>: the worker
 /// stopped and its messages go to the relay; start the successor from <paramref name="Spec"/>, its state (if any)
-/// waits at <paramref name="StoredAt"/>.
+/// waits at <paramref name="StoredAt"/>; it joins <paramref name="Groups"/>.
 /// </summary>
-internal sealed record WorkerHandedOff(bool Moved, string Name, WorkerSpec? Spec, PID? OldPid, string? StoredAt)
+internal sealed record WorkerHandedOff(bool Moved, string Name, WorkerSpec? Spec, PID? OldPid, string? StoredAt, string[]? Groups = null)
 {
     public static WorkerHandedOff NotMoved(string name) => new(false, name, null, null, null);
 }

@@ -50,7 +50,7 @@ internal sealed partial class HandoffStep(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (!handoffs.Enabled || handoffs.LocalStore is null || handoffs.LocalWorkers().Length == 0)
+        if (!handoffs.Enabled || handoffs.LocalStore is null)
         {
             return;
         }
@@ -58,7 +58,13 @@ internal sealed partial class HandoffStep(
         var clock = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(handoffs.AnswerTimeout + settings.RequestTimeout * 2);
+
+        // Even with nothing to move: peers must not place another leaver's successors here.
         await AnnounceLeaving(deadline.Token).ConfigureAwait(false);
+        if (handoffs.LocalWorkers().Length == 0)
+        {
+            return;
+        }
 
         var relay = Root.Spawn(Props.FromProducer(() => new MoveRelayActor(handoffs, settings.Name, logger)));
         handoffs.Relay = relay;
@@ -147,7 +153,7 @@ internal sealed partial class HandoffStep(
         {
             using var bounded = new CancellationTokenSource(settings.RequestTimeout);
             var reply = await cluster.RequestAsync<DelegateReply>(name, settings.Kind,
-                new RegisterSupervised(handedOff.Spec!, Handoff: new HandoffArrival(handedOff.StoredAt)), bounded.Token).ConfigureAwait(false);
+                new RegisterSupervised(handedOff.Spec!, Handoff: new HandoffArrival(handedOff.StoredAt, handedOff.Groups)), bounded.Token).ConfigureAwait(false);
             successor = reply?.Outcome is DelegateOutcome.Started or DelegateOutcome.AlreadyStarted ? reply.Pid : null;
             if (successor is null)
             {
