@@ -70,7 +70,7 @@ internal static class HandoffKit
             {
                 try
                 {
-                    var count = await via.Request<CountIs>(counter.Name, new GetCount(), TimeSpan.FromSeconds(3));
+                    var count = await via.Request<CountIs>(counter.Name, new GetCount(), TimeSpan.FromSeconds(10));
                     lock (done)
                     {
                         if (count.Address != left && accept(counter, count))
@@ -83,7 +83,7 @@ internal static class HandoffKit
                         }
                     }
                 }
-                catch (SwormException e)
+                catch (Exception e) when (e is SwormException or TimeoutException)
                 {
                     lock (done)
                     {

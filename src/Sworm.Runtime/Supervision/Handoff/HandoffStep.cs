@@ -41,6 +41,7 @@ internal sealed partial class HandoffStep(
 {
     private const int Passes = 3;
     private const int ConcurrentActivations = 256;
+    private static readonly TimeSpan SealInterval = TimeSpan.FromMilliseconds(20);
 
     public int Stage => LeaveStage.Handoff;
 
@@ -92,20 +93,30 @@ internal sealed partial class HandoffStep(
         var sequence = new StrongBox<long>();
         var moved = 0;
         var throttle = new SemaphoreSlim(ConcurrentActivations);
-        for (var pass = 0; pass < Passes && !cancellationToken.IsCancellationRequested; pass++)
+        var moving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sealer = SealWhileMoving(relay, sequence, moving.Task, cancellationToken);
+        try
         {
-            var workers = handoffs.LocalWorkers();
-            if (workers.Length == 0)
+            for (var pass = 0; pass < Passes && !cancellationToken.IsCancellationRequested; pass++)
             {
-                break;
-            }
+                var workers = handoffs.LocalWorkers();
+                if (workers.Length == 0)
+                {
+                    break;
+                }
 
-            var results = await Task.WhenAll(workers.Select(w => Move(w.Key, w.Value, relay, throttle, sequence, cancellationToken))).ConfigureAwait(false);
-            moved += results.Count(r => r);
+                var results = await Task.WhenAll(workers.Select(w => Move(w.Key, w.Value, relay, throttle, sequence, cancellationToken))).ConfigureAwait(false);
+                moved += results.Count(r => r);
+            }
+        }
+        finally
+        {
+            moving.TrySetResult();
         }
 
+        await sealer.ConfigureAwait(false);
         await AwaitReplicas(Interlocked.Read(ref sequence.Value), cancellationToken).ConfigureAwait(false);
-        var sealedMoves = await Root.RequestAsync<MovesSealed>(relay, new SealMoves(), settings.RequestTimeout).ConfigureAwait(false);
+        var sealedMoves = await Root.RequestAsync<MovesSealed>(relay, new SealMoves(long.MaxValue, All: true), settings.RequestTimeout).ConfigureAwait(false);
         Log.HandedOff(logger, settings.Name, moved, sealedMoves.Relayed, sealedMoves.Dropped, clock.ElapsedMilliseconds);
     }
 
@@ -175,6 +186,7 @@ internal sealed partial class HandoffStep(
             var published = successor is null
                 ? await registry.Unpublish(Root, name, oldPid).ConfigureAwait(false)
                 : await registry.PointMoved(Root, name, oldPid, successor).ConfigureAwait(false);
+            Root.Send(relay, new RelayPointed(oldPid.Id, published.Sequence));
             InterlockedMax(sequence, published.Sequence);
         }
         catch (Exception e) when (e is TimeoutException or DeadLetterException)
@@ -209,6 +221,35 @@ internal sealed partial class HandoffStep(
                 Log.BarrierFailed(logger, settings.Name, peer.Address);
             }
         })).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// While names are still moving, seals the moves whose names every peer already sees on their successors, so a
+    /// successor's gate does not wait for the whole batch (thousands of moves) to finish.
+    /// </summary>
+    private async Task SealWhileMoving(PID relay, StrongBox<long> sequence, Task moving, CancellationToken cancellationToken)
+    {
+        long sealedUpTo = 0;
+        while (!moving.IsCompleted && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.WhenAny(moving, Task.Delay(SealInterval, CancellationToken.None)).ConfigureAwait(false);
+            var upTo = Interlocked.Read(ref sequence.Value);
+            if (moving.IsCompleted || upTo <= sealedUpTo)
+            {
+                continue;
+            }
+
+            await AwaitReplicas(upTo, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Root.RequestAsync<MovesSealed>(relay, new SealMoves(upTo), settings.RequestTimeout).ConfigureAwait(false);
+                sealedUpTo = upTo;
+            }
+            catch (Exception e) when (e is TimeoutException or DeadLetterException)
+            {
+                // The last seal (after every move) covers these.
+            }
+        }
     }
 
     private static void InterlockedMax(StrongBox<long> box, long value)

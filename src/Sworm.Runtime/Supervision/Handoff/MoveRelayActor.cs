@@ -49,8 +49,12 @@ internal sealed partial class MoveRelayActor(Handoffs handoffs, string sworm, IL
             case RelayTarget target:
                 OnTarget(context, target);
                 break;
-            case SealMoves:
-                foreach (var sealing in _moves.Values.Where(m => m.Successor is not null && !m.Sealed))
+            case RelayPointed pointed:
+                MoveOf(pointed.OldId).Sequence = pointed.Sequence;
+                break;
+            case SealMoves seal:
+                foreach (var sealing in _moves.Values.Where(m => m.Successor is not null && !m.Sealed
+                             && (seal.All || (m.Sequence > 0 && m.Sequence <= seal.UpTo))))
                 {
                     sealing.Sealed = true;
                     context.Send(sealing.Successor!, Relayed(MessageEnvelope.Wrap(HandoffSealed.Instance)));
@@ -135,6 +139,7 @@ internal sealed partial class MoveRelayActor(Handoffs handoffs, string sworm, IL
         public bool Known { get; set; }
         public PID? Successor { get; set; }
         public bool Sealed { get; set; }
+        public long Sequence { get; set; }
     }
 
     private static partial class Log

@@ -15,8 +15,14 @@ internal sealed record WorkerDrained(string OldId);
 /// <summary>Where the messages of <paramref name="OldId"/> go: its successor, or nowhere (null: no member took it).</summary>
 internal sealed record RelayTarget(string OldId, string Name, PID? Successor);
 
-/// <summary>Every successor now sees its predecessor's messages: tell each one to let its held messages run.</summary>
-internal sealed record SealMoves;
+/// <summary>This member's registry points the moved name at its successor as of <paramref name="Sequence"/>.</summary>
+internal sealed record RelayPointed(string OldId, long Sequence);
+
+/// <summary>
+/// Every peer's replica has applied this member's changes up to <paramref name="UpTo"/>: each successor whose name
+/// was pointed at it by then may let its held messages run (<paramref name="All"/>: every successor, the last seal).
+/// </summary>
+internal sealed record SealMoves(long UpTo, bool All = false);
 
 /// <summary>Answer to <see cref="SealMoves"/>: counts of the relay's work so far.</summary>
 internal sealed record MovesSealed(int Moves, int Relayed, int Dropped);
