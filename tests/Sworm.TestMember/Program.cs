@@ -74,7 +74,8 @@ builder.Services.AddSworm(c =>
         }
     })
     .AddSworm<ClusterProcesses>()
-    .AddSworm<TemporaryClusterProcesses>();
+    .AddSworm<TemporaryClusterProcesses>()
+    .AddSworm<HandoffProcesses>();
 using var host = builder.Build();
 await host.StartAsync();
 var system = host.Services.GetRequiredService<Proto.ActorSystem>();

@@ -24,6 +24,9 @@ internal sealed class SwormSettings(string name, SwormOptions options, TimeSpan 
     /// <summary>The well-known actor name of this sworm's spec store on every member.</summary>
     public string SpecStoreName { get; } = "$sworm/" + name + "/specs";
 
+    /// <summary>The well-known actor name of this sworm's handoff store on every member.</summary>
+    public string HandoffStoreName { get; } = "$sworm/" + name + "/handoff";
+
     /// <summary>Whether specs are copied to other members: a Temporary worker is never restarted, so it needs none.</summary>
     public bool CopiesSpecs => Options.Restart != RestartStrategy.Temporary && Options.SpecCopies > 0;
 }

@@ -49,9 +49,12 @@ internal static class ProtoLogging
     /// reports that, at the level it deserves). Every other warning and error of Proto and gRPC stays as it is.
     /// </summary>
     private static LogLevel Quieter(string category, LogLevel level, EventId eventId, Exception? exception) =>
-        level >= LogLevel.Warning && (eventId.Name is "ErrorDuringEndpointTermination" || IsPeerReset(category, eventId, exception))
-            ? LogLevel.Debug
-            : level;
+        level < LogLevel.Warning ? level
+        : eventId.Name is "ErrorDuringEndpointTermination" || IsPeerReset(category, eventId, exception) ? LogLevel.Debug
+        // A retry of a connection to a member that has just left (Proto logs each of its 3 attempts as a warning);
+        // a member that is really gone is reported by Sworm's own membership.
+        : eventId.Name is "RestartingEndpoint" ? LogLevel.Information
+        : level;
 
     private static bool IsPeerReset(string category, EventId eventId, Exception? exception) =>
         eventId.Name is "ErrorExecutingServiceMethod"

@@ -46,7 +46,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
             var name = registration.Declaration.Name;
             var resolved = swormOptions.Get(name);
             SwormOptionsValidator.Validate(resolved, name);
-            _sworms.Add(name, new SwormRuntime(new SwormSettings(name, resolved, options.RequestTimeout), Lifecycle, services, loggerFactory));
+            _sworms.Add(name, new SwormRuntime(new SwormSettings(name, resolved, options.RequestTimeout), Lifecycle, services, loggerFactory, registration.Declaration));
         }
 
         _services = services;

@@ -48,6 +48,40 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
         return true;
     }
 
+    /// <summary>
+    /// The worker <paramref name="pid"/> is moving away with <paramref name="name"/>: when it stops, the name stays on it
+    /// (no removal is recorded) until <see cref="PointMoved"/> or <see cref="Unpublish"/> replaces it.
+    /// Returns the groups the worker is in, for its successor to join.
+    /// </summary>
+    public string[] HoldMoving(string name, PID pid)
+    {
+        if (_names.TryGetValue(name, out var holder) && holder.Equals(pid) && _tracked.TryGetValue(pid, out var process))
+        {
+            process.WorkerNames.Remove(name);
+            return process.Groups.ToArray();
+        }
+
+        return [];
+    }
+
+    /// <summary>The moved name points at its successor (a process of another member, not tracked here); false if it had moved on.</summary>
+    public bool PointMoved(string name, PID from, PID to)
+    {
+        if (!_names.TryGetValue(name, out var holder) || !holder.Equals(from))
+        {
+            return false;
+        }
+
+        if (_tracked.TryGetValue(from, out var process))
+        {
+            process.WorkerNames.Remove(name);
+        }
+
+        _names[name] = to;
+        outbox.Record(RegistryChangeKind.NameAdded, name, to);
+        return true;
+    }
+
     /// <summary>Removes <paramref name="name"/> if it still points at <paramref name="pid"/>; returns a process to unwatch, if any.</summary>
     public PID? Unpublish(string name, PID pid)
     {

@@ -30,6 +30,7 @@ internal sealed class RegistryActor : IActor
     private readonly ReplicationInbox _inbox;
     private readonly LocalNames _local;
     private readonly List<PID> _awaitingSync = [];
+    private readonly List<(PID Sender, AwaitApplied Request)> _awaitingApplied = [];
     private Member[] _peers = [];
     private bool _flushScheduled;
     private EventStreamSubscription<object>? _topologySubscription;
@@ -72,6 +73,15 @@ internal sealed class RegistryActor : IActor
                     context.Respond(Published(true));
                 }
 
+                break;
+            case HoldMovingName hold:
+                context.Respond(new MovingNameHeld(_local.HoldMoving(hold.Name, hold.Pid)));
+                break;
+            case PointMovedName moved:
+                context.Respond(Published(_local.PointMoved(moved.Name, moved.From, moved.To)));
+                break;
+            case AwaitApplied awaitApplied:
+                _awaitingApplied.Add((context.Sender!, awaitApplied));
                 break;
             case ChangeGroup change:
                 var accepted = _local.ChangeGroup(change.Group, change.Pid, change.Join) is not null;
@@ -136,7 +146,22 @@ internal sealed class RegistryActor : IActor
 
         ScheduleFlush(context);
         AnswerSynced(context);
+        AnswerApplied(context);
         return Task.CompletedTask;
+    }
+
+    /// <summary>A leaving member waits until every peer has seen its moved names point at their successors (handoff).</summary>
+    private void AnswerApplied(IContext context)
+    {
+        for (var i = _awaitingApplied.Count - 1; i >= 0; i--)
+        {
+            var (sender, request) = _awaitingApplied[i];
+            if (_replica.AppliedSequence(request.Source) >= request.Sequence || !_peers.Any(p => p.Id == request.Source))
+            {
+                context.Send(sender, new AppliedUpTo(_replica.AppliedSequence(request.Source)));
+                _awaitingApplied.RemoveAt(i);
+            }
+        }
     }
 
     private Published Published(bool accepted) => new(accepted, _outbox.Source, _outbox.LastSequence);

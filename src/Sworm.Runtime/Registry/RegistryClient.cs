@@ -25,6 +25,18 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
     public Task<Published> Publish(ISenderContext context, string name, PID pid) =>
         context.RequestAsync<Published>(Local, new PublishWorker(name, pid), settings.RequestTimeout);
 
+    /// <summary>The local worker <paramref name="pid"/> is moving away: its name stays on it until it points at the successor.</summary>
+    public Task<MovingNameHeld> HoldMoving(ISenderContext context, string name, PID pid) =>
+        context.RequestAsync<MovingNameHeld>(Local, new HoldMovingName(name, pid), settings.RequestTimeout);
+
+    /// <summary>The moved name points at its successor <paramref name="to"/> in this member's part of the registry.</summary>
+    public Task<Published> PointMoved(ISenderContext context, string name, PID from, PID to) =>
+        context.RequestAsync<Published>(Local, new PointMovedName(name, from, to), settings.RequestTimeout);
+
+    /// <summary>Waits until the registry at <paramref name="address"/> has applied this member's changes up to <paramref name="sequence"/>.</summary>
+    public Task<AppliedUpTo> AwaitApplied(ISenderContext context, string address, string source, long sequence, CancellationToken cancellationToken) =>
+        context.RequestAsync<AppliedUpTo>(At(address), new AwaitApplied(source, sequence), cancellationToken);
+
     /// <summary>Removes <paramref name="name"/> on <paramref name="pid"/>'s member if it still points at it.</summary>
     public Task<Published> Unpublish(ISenderContext context, string name, PID pid) =>
         context.RequestAsync<Published>(At(pid.Address), new UnpublishName(name, pid), settings.RequestTimeout);

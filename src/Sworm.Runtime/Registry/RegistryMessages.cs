@@ -7,6 +7,24 @@ namespace Sworm.Registry;
 /// <summary>A supervised worker (re)started under <paramref name="Name"/> on this member.</summary>
 internal sealed record PublishWorker(string Name, PID Pid);
 
+/// <summary>
+/// <paramref name="Name"/>'s worker <paramref name="Pid"/> is moving to another member (handoff): when it stops, the
+/// name stays on it until <see cref="PointMovedName"/> (or an unpublish) replaces it, so no replica sees the name vanish.
+/// </summary>
+internal sealed record HoldMovingName(string Name, PID Pid);
+
+/// <summary>Answer to <see cref="HoldMovingName"/>: the groups the moving worker is in (its successor joins them).</summary>
+internal sealed record MovingNameHeld(string[] Groups);
+
+/// <summary>The moved name now points at its successor <paramref name="To"/> (on another member) in this member's part.</summary>
+internal sealed record PointMovedName(string Name, PID From, PID To);
+
+/// <summary>Answered with <see cref="AppliedUpTo"/> once this replica has applied <paramref name="Source"/>'s changes up to <paramref name="Sequence"/>.</summary>
+internal sealed record AwaitApplied(string Source, long Sequence);
+
+/// <summary>Answer to <see cref="AwaitApplied"/>.</summary>
+internal sealed record AppliedUpTo(long Sequence);
+
 /// <summary>Remove <paramref name="Name"/> if it still points at <paramref name="Pid"/>.</summary>
 internal sealed record UnpublishName(string Name, PID Pid);
 

@@ -89,16 +89,28 @@ internal sealed class RegistryReplica
         }
     }
 
-    /// <summary>Forgets everything <paramref name="source"/> published (it left, or a snapshot replaces it).</summary>
+    /// <summary>Forgets everything <paramref name="source"/> published (it left).</summary>
     public void RemoveSource(string source)
+    {
+        RemoveNames(source, keep: null);
+        RemoveGroups(source);
+        _appliedSequence.TryRemove(source, out _);
+    }
+
+    /// <summary>Removes <paramref name="source"/>'s publications, except of the names in <paramref name="keep"/>.</summary>
+    private void RemoveNames(string source, HashSet<string>? keep)
     {
         foreach (var (name, entry) in _names)
         {
-            if (entry.PublishedBy(source))
+            if (entry.PublishedBy(source) && keep?.Contains(name) != true)
             {
                 Replace(name, entry, entry.Without(source, pid: null));
             }
         }
+    }
+
+    private void RemoveGroups(string source)
+    {
 
         foreach (var (group, members) in _groups)
         {
@@ -115,8 +127,6 @@ internal sealed class RegistryReplica
                 _groups.TryRemove(new KeyValuePair<string, ConcurrentDictionary<PID, string>>(group, members));
             }
         }
-
-        _appliedSequence.TryRemove(source, out _);
     }
 
     /// <summary>Puts <paramref name="replacement"/> where <paramref name="existing"/> was (null: the name is gone).</summary>
@@ -137,10 +147,17 @@ internal sealed class RegistryReplica
         }
     }
 
-    /// <summary>Replaces everything the snapshot's source published with the snapshot.</summary>
+    /// <summary>
+    /// Replaces everything the snapshot's source published with the snapshot. A name the snapshot still has is
+    /// replaced in one step (never removed first), so a lock-free reader never sees it vanish meanwhile.
+    /// </summary>
     public void ApplySnapshot(RegistrySnapshot snapshot)
     {
-        RemoveSource(snapshot.Source);
+        var names = snapshot.Entries.Where(e => e.Kind is RegistryChangeKind.NameAdded or RegistryChangeKind.NameClaimed)
+            .Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        RemoveNames(snapshot.Source, names);
+        RemoveGroups(snapshot.Source);
+        _appliedSequence.TryRemove(snapshot.Source, out _);
         foreach (var entry in snapshot.Entries)
         {
             Apply(snapshot.Source, snapshot.Sequence, entry);

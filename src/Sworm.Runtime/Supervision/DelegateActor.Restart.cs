@@ -46,6 +46,7 @@ internal sealed partial class DelegateActor
             if (pid is not null)
             {
                 _worker = pid;
+                handoffs.WorkerStarted(_name, context.Self);
                 await registry.Publish(context, _name, pid).ConfigureAwait(false);
                 Log.WorkerRestarted(logger, settings.Name, _name, pid);
                 Raise(context, new WorkerRestarted(settings.Name, _name, pid));

@@ -7,6 +7,7 @@ using Sworm.Configuration;
 using Sworm.Membership;
 using Sworm.Registry;
 using Sworm.Supervision.Failover;
+using Sworm.Supervision.Handoff;
 using Sworm.Workers;
 
 namespace Sworm.Supervision;
@@ -31,6 +32,7 @@ internal sealed partial class DelegateActor(
     SpecReplicator specs,
     RegistryClient registry,
     SwormTopology topology,
+    Handoffs handoffs,
     ILogger logger) : IActor, ISupervisorStrategy
 {
     private string _name = "";
@@ -68,6 +70,12 @@ internal sealed partial class DelegateActor(
                     await OnUnregister(context).ConfigureAwait(false);
                 }
 
+                break;
+            case HandOffWorker handOff:
+                await OnHandOff(context, handOff).ConfigureAwait(false);
+                break;
+            case Stopped:
+                OnDelegateStopped(context);
                 break;
             case TrackedProcessStopped stopped when stopped.Pid.Equals(_claimant):
                 _claimant = null;
@@ -117,6 +125,11 @@ internal sealed partial class DelegateActor(
         await SettleStoppedWorker(context).ConfigureAwait(false);
         if (await HeldByAdopting(context).ConfigureAwait(false) is { } holder)
         {
+            if (register.Handoff is not null && await TakeState(context, register.Handoff).ConfigureAwait(false) is not null)
+            {
+                Log.AlreadyRunning(logger, settings.Name, _name);
+            }
+
             context.Respond(new DelegateReply(DelegateOutcome.AlreadyStarted, holder, null, 0, null));
             return;
         }
@@ -131,7 +144,8 @@ internal sealed partial class DelegateActor(
 
         _unregisteredAt = 0;
         _spec = register.Spec;
-        var (pid, failure) = await StartWorker(context).ConfigureAwait(false);
+        var state = await TakeState(context, register.Handoff).ConfigureAwait(false);
+        var (pid, failure) = await StartWorker(context, register.Handoff, state).ConfigureAwait(false);
         if (pid is null)
         {
             _spec = null;
@@ -141,10 +155,12 @@ internal sealed partial class DelegateActor(
         }
 
         _worker = pid;
+        handoffs.WorkerStarted(_name, context.Self);
         _intensity = new RestartIntensity(settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow, TimeProvider.System);
         await specs.Copy(context, _name, _spec).ConfigureAwait(false);
         var published = await registry.Publish(context, _name, pid).ConfigureAwait(false);
         Raise(context, new WorkerStarted(settings.Name, _name, pid, register.Restore));
+        await JoinGroups(context, pid, register.Handoff).ConfigureAwait(false);
         context.Respond(new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));
     }
 
@@ -182,7 +198,7 @@ internal sealed partial class DelegateActor(
     }
 
     /// <summary>Builds the worker from the spec, spawns it as a child and waits until its <c>Started</c> is done.</summary>
-    private async Task<(PID? Pid, string? Failure)> StartWorker(IContext context)
+    private async Task<(PID? Pid, string? Failure)> StartWorker(IContext context, HandoffArrival? arrival = null, byte[]? state = null)
     {
         IActor worker;
         try
@@ -198,11 +214,16 @@ internal sealed partial class DelegateActor(
         PID pid;
         try
         {
-            pid = context.Spawn(WorkerPipeline.Props(worker, started));
+            pid = context.Spawn(WorkerPipeline.Props(worker, started, handoffs, arriving: arrival is not null));
         }
         catch (Exception e)
         {
             return (null, Describe(e));
+        }
+
+        if (arrival is not null)
+        {
+            Arrive(context, pid, arrival, state);
         }
 
         try

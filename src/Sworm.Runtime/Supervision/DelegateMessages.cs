@@ -8,9 +8,11 @@ namespace Sworm.Supervision;
 /// Start the worker of <paramref name="Spec"/> under the delegate's name, unless it is held. <paramref name="Restore"/>:
 /// sent by a member restoring a lost worker, not by the application; refused if the name was just unregistered.
 /// <paramref name="TraceParent"/> and <paramref name="TraceState"/>: the caller's W3C trace context, so the delegate's
-/// span on its member continues the caller's trace.
+/// span on its member continues the caller's trace. <paramref name="Handoff"/>: sent by a leaving member's handoff step;
+/// the worker is a successor (see DelegateActor.Handoff.cs).
 /// </summary>
-internal sealed record RegisterSupervised(WorkerSpec Spec, bool Restore = false, string? TraceParent = null, string? TraceState = null);
+internal sealed record RegisterSupervised(
+    WorkerSpec Spec, bool Restore = false, string? TraceParent = null, string? TraceState = null, Handoff.HandoffArrival? Handoff = null);
 
 /// <summary>Hold the delegate's name for an existing process.</summary>
 internal sealed record ClaimName(PID Pid);

@@ -9,8 +9,8 @@ namespace Sworm.Sworms;
 /// <c>Members</c>) and lists the names (<c>Registered</c>). A lock-free read of the replica, minus the processes of
 /// this member that are known to be dead: Proto drops a stopped actor from its process registry before it tells
 /// any watcher, so no local read can hand out a pid a local watcher already saw terminate, even before the registry
-/// actor has processed the same <c>Terminated</c> (API.md §3). This is also where a move holds or redirects messages
-/// and where a pid cache belongs.
+/// actor has processed the same <c>Terminated</c> (API.md §3). This is where a pid cache belongs. A handoff move does
+/// not go through here: the old pid itself forwards to the successor (see <c>Supervision/Handoff/HandoffStep.cs</c>).
 /// </summary>
 internal sealed class NameRoute(RegistryReplica replica, ActorSystem system)
 {

@@ -7,6 +7,7 @@ using Sworm.Membership;
 using Sworm.Registry;
 using Sworm.Supervision;
 using Sworm.Supervision.Failover;
+using Sworm.Supervision.Handoff;
 using Sworm.Workers;
 
 namespace Sworm.Sworms;
@@ -19,11 +20,13 @@ internal sealed class SwormRuntime
 {
     private readonly ILoggerFactory _loggerFactory;
     private readonly IServiceProvider _services;
+    private readonly SwormDeclaration? _declaration;
     private Cluster _cluster = null!;
 
-    public SwormRuntime(SwormSettings settings, MemberLifecycle lifecycle, IServiceProvider services, ILoggerFactory loggerFactory)
+    public SwormRuntime(SwormSettings settings, MemberLifecycle lifecycle, IServiceProvider services, ILoggerFactory loggerFactory, SwormDeclaration? declaration = null)
     {
         Settings = settings;
+        _declaration = declaration;
         Lifecycle = lifecycle;
         _services = services;
         _loggerFactory = loggerFactory;
@@ -37,12 +40,20 @@ internal sealed class SwormRuntime
     public SwormTopology Topology { get; private set; } = null!;
     public SpecReplicator Specs { get; private set; } = null!;
     public NameRoute Route { get; private set; } = null!;
+    public Handoffs Handoffs { get; private set; } = null!;
     public Cluster Cluster => _cluster;
     public string Name => Settings.Name;
 
-    /// <summary>The sworm's cluster kind: its activations are the names' delegates.</summary>
-    public ClusterKind Kind() => new(Settings.Kind, Props.FromProducer(() =>
-        new DelegateActor(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Logger)));
+    /// <summary>
+    /// The sworm's cluster kind: its activations are the names' delegates. A handoff sworm places them with
+    /// <see cref="HandoffMemberStrategy"/> (never on a leaving member), so a moving name's successor lands on a member that stays.
+    /// </summary>
+    public ClusterKind Kind()
+    {
+        var kind = new ClusterKind(Settings.Kind, Props.FromProducer(() =>
+            new DelegateActor(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Handoffs, Logger)));
+        return Settings.Options.Handoff ? kind.WithMemberStrategy(_ => new HandoffMemberStrategy(Handoffs)) : kind;
+    }
 
     /// <summary>
     /// Connects the sworm to its member's cluster, once the actor system exists (before it starts), with a fresh replica:
@@ -55,6 +66,7 @@ internal sealed class SwormRuntime
         Topology = new SwormTopology(cluster, Settings.Kind, Lifecycle);
         Specs = new SpecReplicator(Settings, Topology, _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Failover"));
         Route = new NameRoute(Registry.Replica, cluster.System);
+        Handoffs = new Handoffs(Settings, _declaration, Topology);
     }
 
     /// <summary>The sworm's steps in its member's start.</summary>
@@ -62,7 +74,11 @@ internal sealed class SwormRuntime
         [new SpawnStep(this), new RegistrySyncStep(Settings, Registry, _cluster.System.Root, joinTimeout, Logger)];
 
     /// <summary>The sworm's steps in its member's graceful leave.</summary>
-    public IEnumerable<IMemberStep> LeaveSteps() => [new SpecHandOverStep(Settings, Specs, _cluster.System.Root, Logger)];
+    public IEnumerable<IMemberStep> LeaveSteps() =>
+    [
+        new HandoffStep(Settings, Handoffs, Topology, Registry, _cluster, _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Handoff")),
+        new SpecHandOverStep(Settings, Specs, _cluster.System.Root, Logger),
+    ];
 
     /// <summary>Sends <paramref name="message"/> to the delegate of <paramref name="name"/> (activating it) and waits, bounded.</summary>
     /// <exception cref="SwormUnavailableException">The member does not serve calls, or no member runs the sworm.</exception>
@@ -103,6 +119,13 @@ internal sealed class SwormRuntime
             runtime.Specs.LocalStore = root.SpawnNamed(
                 Props.FromProducer(() => new SpecStoreActor(settings, runtime.Specs, runtime.Topology, runtime.Registry.Replica, failoverLogger)),
                 settings.SpecStoreName);
+            if (runtime.Handoffs.Enabled)
+            {
+                runtime.Handoffs.LocalStore = root.SpawnNamed(
+                    Props.FromProducer(() => new HandoffStoreActor(settings, runtime.Handoffs, runtime._loggerFactory.CreateLogger("Sworm." + settings.Name + ".Handoff"))),
+                    settings.HandoffStoreName);
+            }
+
             return Task.CompletedTask;
         }
     }

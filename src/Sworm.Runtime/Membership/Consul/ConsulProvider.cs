@@ -224,7 +224,7 @@ internal sealed partial class ConsulProvider : IClusterProvider
                 Log.SelfBlocked(_logger, blocked.MemberId, blocked.Reason);
                 if (_removedFromCluster is not null)
                 {
-                    // The member comes back as a new incarnation (see Hosting/SwormMember.Incarnation.cs).
+                    // The member comes back as a new incarnation (Hosting rejoins it under a new identity).
                     _removedFromCluster("blocked: " + blocked.Reason);
                     return;
                 }

@@ -73,6 +73,15 @@ internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopolo
         context.Send(LocalStore!, new HostedSpec(name, null));
     }
 
+    /// <summary>The name's worker moved to another member (handoff): this member's hand-over need not carry its spec.</summary>
+    public void NotHostedHere(IContext context, string name)
+    {
+        if (settings.CopiesSpecs && LocalStore is { } store)
+        {
+            context.Send(store, new HostedSpec(name, null));
+        }
+    }
+
     /// <summary>Sends <paramref name="message"/> to the spec store of every other member that runs the sworm.</summary>
     public void SendToPeers(ISenderContext context, object message)
     {

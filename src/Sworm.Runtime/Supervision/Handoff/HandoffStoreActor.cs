@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Proto;
+using Proto.Timers;
+using Sworm.Configuration;
+using Sworm.Diagnostics;
+
+namespace Sworm.Supervision.Handoff;
+
+/// <summary>
+/// One per handoff sworm per member (<c>$sworm/{sworm}/handoff</c>). A leaving worker's state is stored here, on a
+/// member that stays, and acknowledged before the worker stops; the successor takes it (and it is gone) before its
+/// worker starts. A state nobody takes (its successor never started: the leaver died mid-move) expires, so the store
+/// cannot grow. It also notes which members announced they are leaving, for the member strategy.
+/// </summary>
+internal sealed partial class HandoffStoreActor(SwormSettings settings, Handoffs handoffs, ILogger logger) : IActor
+{
+    private readonly Dictionary<string, (byte[] Json, long StoredAt)> _states = new(StringComparer.Ordinal);
+    private CancellationTokenSource? _sweep;
+
+    private TimeSpan Expiry => settings.RequestTimeout * 6;
+
+    public Task ReceiveAsync(IContext context)
+    {
+        switch (context.Message)
+        {
+            case Started:
+                _sweep = context.Scheduler().SendRepeatedly(settings.RequestTimeout, context.Self, SweepTick.Instance);
+                break;
+            case StoreHandoff store:
+                _states[store.Name] = (store.Json, Stopwatch.GetTimestamp());
+                context.Respond(new HandoffStored());
+                break;
+            case TakeHandoff take:
+                context.Respond(new HandoffTaken(_states.Remove(take.Name, out var state) ? state.Json : null));
+                break;
+            case MemberLeaving leaving:
+                handoffs.NoteLeaving(leaving.Id);
+                context.Respond(new MemberLeavingNoted());
+                break;
+            case HandoffStoreStatusRequest:
+                context.Respond(new HandoffStoreStatus(_states.Count));
+                break;
+            case SweepTick:
+                foreach (var (name, stored) in _states.Where(s => Stopwatch.GetElapsedTime(s.Value.StoredAt) > Expiry).ToArray())
+                {
+                    _states.Remove(name);
+                    Log.Expired(logger, settings.Name, name, Expiry);
+                }
+
+                break;
+            case Stopping:
+                _sweep?.Cancel();
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private sealed record SweepTick
+    {
+        public static readonly SweepTick Instance = new();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = SwormEventIds.Handoff + 20, Level = LogLevel.Warning, Message = "Handed-off state of '{Name}' in sworm {Sworm} was not taken by a successor within {Expiry}: dropped")]
+        public static partial void Expired(ILogger logger, string sworm, string name, TimeSpan expiry);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Proto;
+using Sworm.Configuration;
+using Sworm.Handoff;
+using Sworm.Membership;
+
+namespace Sworm.Supervision.Handoff;
+
+/// <summary>
+/// One sworm's handoff collaborator on one member: what delegates, the worker pipeline, the leave step and the
+/// member strategy share. It builds the sworm's generated <c>BeginHandoff</c>/<c>EndHandoff</c> messages, knows
+/// the delegates of this member that hold a worker (the leave step moves them; temporary workers included, whose
+/// specs no store knows), which members announced they are leaving (no successor is placed there), and the local
+/// handoff store and move relay. Counters feed the logs and the tests.
+/// </summary>
+internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declaration, SwormTopology topology)
+{
+    private readonly ConcurrentDictionary<string, PID> _localWorkers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _leaving = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _movedPids = new(StringComparer.Ordinal);
+    private long _held;
+    private long _relayed;
+
+    /// <summary>Whether the sworm hands off at all (option <c>Handoff</c>, attribute → configuration → code).</summary>
+    public bool Enabled => settings.Options.Handoff && declaration is not null;
+
+    /// <summary>How long a worker has to answer <c>BeginHandoff</c>.</summary>
+    public TimeSpan AnswerTimeout => TimeSpan.FromMilliseconds(settings.Options.HandoffTimeoutMs);
+
+    /// <summary>This member's handoff store, once the member has started.</summary>
+    public PID? LocalStore { get; set; }
+
+    /// <summary>This member's move relay, while it leaves.</summary>
+    public PID? Relay { get; set; }
+
+    /// <summary>The handoff store on the member at <paramref name="address"/>.</summary>
+    public PID StoreAt(string address) =>
+        LocalStore is { } local && local.Address == address ? local : PID.FromAddress(address, settings.HandoffStoreName);
+
+    public object CreateBeginHandoff(string name) => declaration!.CreateBeginHandoff(new HandoffRequest(name));
+
+    public object CreateEndHandoff(string name, byte[] json) => declaration!.CreateEndHandoff(new HandoffState(name, json));
+
+    // ---- delegates holding a worker on this member ----
+
+    public void WorkerStarted(string name, PID delegatePid)
+    {
+        if (Enabled)
+        {
+            _localWorkers[name] = delegatePid;
+        }
+    }
+
+    public void DelegateStopped(string name, PID delegatePid) =>
+        _localWorkers.TryRemove(new KeyValuePair<string, PID>(name, delegatePid));
+
+    public KeyValuePair<string, PID>[] LocalWorkers() => _localWorkers.ToArray();
+
+    // ---- leaving members ----
+
+    /// <summary>The members that run the sworm, this member included (the live topology).</summary>
+    public Proto.Cluster.Member[] Members() => topology.Members();
+
+    public void NoteLeaving(string memberId)
+    {
+        _leaving[memberId] = 0;
+
+        // Members that left are forgotten here too, so the set stays as small as the cluster.
+        foreach (var id in _leaving.Keys)
+        {
+            if (id != memberId && id != topology.SelfId && !topology.IsLiveMember(id))
+            {
+                _leaving.TryRemove(id, out _);
+            }
+        }
+    }
+
+    public void ForgetMember(string memberId) => _leaving.TryRemove(memberId, out _);
+
+    /// <summary>Whether the member with <paramref name="memberId"/> is leaving (this member, or one that announced it).</summary>
+    public bool IsLeaving(string memberId) => _leaving.ContainsKey(memberId) || (memberId == topology.SelfId && topology.IsLeaving);
+
+    /// <summary>Where a successor of <paramref name="name"/> goes: the rendezvous-first member that runs the sworm and stays.</summary>
+    public string? SuccessorAddress(string name)
+    {
+        var staying = topology.Members().Where(m => !IsLeaving(m.Id)).ToArray();
+        var first = Failover.Rendezvous.First(name, staying.Select(m => m.Id));
+        return first is null ? null : staying.First(m => m.Id == first).Address;
+    }
+
+    // ---- the moved pids of this member (dead letters to them are relayed) ----
+
+    public void Moving(PID oldPid) => _movedPids[oldPid.Id] = 0;
+
+    public bool IsMoved(PID pid) => pid.Address == topology.SelfAddress && _movedPids.ContainsKey(pid.Id);
+
+    // ---- counters ----
+
+    /// <summary>Messages a successor held until its predecessor's messages were relayed (cumulative, this member).</summary>
+    public long Held => Interlocked.Read(ref _held);
+
+    /// <summary>Messages this member relayed from a moved worker's pid to its successor (cumulative).</summary>
+    public long Relayed => Interlocked.Read(ref _relayed);
+
+    public void CountHeld() => Interlocked.Increment(ref _held);
+
+    public void CountRelayed(int count) => Interlocked.Add(ref _relayed, count);
+}

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.DependencyInjection;
+using Proto;
+using Sworm.Hosting;
+using Sworm.Supervision.Handoff;
+using Sworm.Testing;
+using Sworm.Testing.Fixtures;
+using Xunit;
+
+namespace Sworm.Cluster.Tests.Handoff;
+
+/// <summary>Shared steps of the handoff tests: placing counters on a chosen member, asking them, reading the runtime's counters.</summary>
+internal static class HandoffKit
+{
+    public static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>
+    /// Registers counters (through <paramref name="via"/>) until <paramref name="count"/> of them run on
+    /// <paramref name="on"/>; the others are unregistered again. Start values are distinct: <c>first + i</c>.
+    /// </summary>
+    public static async Task<Placed[]> CountersOn(SwormClient via, TestMember on, int count, string mode, int first = 1000)
+    {
+        ArgumentNullException.ThrowIfNull(via);
+        var placed = new List<Placed>();
+        var elsewhere = new List<string>();
+        var next = first;
+        while (placed.Count < count)
+        {
+            var batch = Enumerable.Range(0, Math.Max(64, (count - placed.Count) * 2)).Select(i => (Name: Unique(mode), Start: next + i)).ToArray();
+            next += batch.Length;
+            var results = new (string Name, int Start, PID Pid)[batch.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, batch.Length), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
+            {
+                var result = await via.RegisterName(batch[i].Name, Counter.Spec(mode, batch[i].Start));
+                Assert.Equal(RegisterStatus.Started, result.Status);
+                results[i] = (batch[i].Name, batch[i].Start, result.Pid);
+            });
+            foreach (var (name, start, pid) in results)
+            {
+                if (pid.Address == on.Address && placed.Count < count)
+                {
+                    placed.Add(new Placed(name, start));
+                }
+                else
+                {
+                    elsewhere.Add(name);
+                }
+            }
+        }
+
+        await Parallel.ForEachAsync(elsewhere, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (name, _) => await via.UnregisterName(name));
+        return placed.ToArray();
+    }
+
+    /// <summary>The runtime client of <paramref name="sworm"/> on <paramref name="member"/> (what its facade calls).</summary>
+    public static SwormClient Client(TestMember member, string sworm) => member.Services.GetRequiredService<SwormMember>().Client(sworm);
+
+    public static SwormRuntimeView Runtime(TestMember member, string sworm) =>
+        new(member.Services.GetRequiredService<SwormMember>().RuntimeOf(sworm).Handoffs);
+
+    /// <summary>Waits until every counter answers from a member other than <paramref name="left"/> with what <paramref name="accept"/> wants.</summary>
+    public static Task<TimeSpan> AllAnswerElsewhere(SwormClient via, IReadOnlyCollection<Placed> counters, string left, Func<Placed, CountIs, bool> accept,
+        string whatWeWaitFor, TimeSpan? timeout = null)
+    {
+        var wrong = new List<string>();
+        var done = new HashSet<string>();
+        return Eventually.Until(async () =>
+        {
+            wrong.Clear();
+            await Parallel.ForEachAsync(counters.Where(c => !done.Contains(c.Name)).ToArray(), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (counter, _) =>
+            {
+                try
+                {
+                    var count = await via.Request<CountIs>(counter.Name, new GetCount(), TimeSpan.FromSeconds(10));
+                    lock (done)
+                    {
+                        if (count.Address != left && accept(counter, count))
+                        {
+                            done.Add(counter.Name);
+                        }
+                        else
+                        {
+                            wrong.Add($"{counter.Name}: {count.Value} on {count.Address} (restored: {count.Restored})");
+                        }
+                    }
+                }
+                catch (Exception e) when (e is SwormException or TimeoutException)
+                {
+                    lock (done)
+                    {
+                        wrong.Add($"{counter.Name}: {e.GetType().Name}");
+                    }
+                }
+            });
+            return done.Count == counters.Count;
+        }, timeout ?? TimeSpan.FromSeconds(30), whatWeWaitFor,
+            () => $"{counters.Count - done.Count} of {counters.Count} not there yet, e.g. {string.Join("; ", wrong.Take(5))}");
+    }
+
+    public static async Task<int> StoredStates(TestMember member, string sworm)
+    {
+        var handoffs = member.Services.GetRequiredService<SwormMember>().RuntimeOf(sworm).Handoffs;
+        var status = await member.System.Root.RequestAsync<HandoffStoreStatus>(handoffs.LocalStore!, new HandoffStoreStatusRequest(), TimeSpan.FromSeconds(5));
+        return status.Stored;
+    }
+}
+
+internal sealed record Placed(string Name, int Start);
+
+/// <summary>The handoff counters of one sworm on one member.</summary>
+internal sealed record SwormRuntimeView(Handoffs Handoffs)
+{
+    public long Held => Handoffs.Held;
+    public long Relayed => Handoffs.Relayed;
+}
