@@ -75,10 +75,7 @@
       line.setAttribute("stroke", "#1e293b");
       nodes.push(line);
     }
-    const label = document.createElementNS(svgNs, "text");
-    label.setAttribute("x", 8); label.setAttribute("y", 16); label.setAttribute("fill", "#94a3b8"); label.setAttribute("font-size", "11");
-    label.textContent = "max " + max + " / 5 s";
-    nodes.push(label);
+    $("timeline-scale").textContent = "max " + max + " per 5 s";
     for (const [key, color] of series) {
       const p = document.createElementNS(svgNs, "polyline");
       p.setAttribute("points", buckets.map((b, i) => x(i).toFixed(1) + "," + y(b[key]).toFixed(1)).join(" "));
