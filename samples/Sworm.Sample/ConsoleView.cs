@@ -110,10 +110,10 @@ internal sealed class ConsoleView(Fleet fleet, string? dashboardUrl)
         var events = new Table().Border(TableBorder.Simple).Title("[bold]recent events[/]").AddColumn("time").AddColumn("member").AddColumn("event");
         foreach (var e in fleet.RecentEvents.Take(10))
         {
-            events.AddRow(e.At.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(e.Member), Markup.Escape(e.Text));
+            events.AddRow(e.At.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(e.Member), Markup.Escape(e.Count > 1 ? $"{e.Text} (+{e.Count - 1:N0} more like it)" : e.Text));
         }
 
-        var header = $"[bold deepskyblue1]Sworm device fleet[/] — {fleet.Monitor.Status().ClusterMembers.Count} members"
+        var header = $"[bold deepskyblue1]Sworm device fleet[/] — {fleet.Monitor.Status().ClusterMembers.Count} member(s)"
             + (dashboardUrl is null ? "" : $" — dashboard [link]{Markup.Escape(dashboardUrl)}[/]");
         var keys = "[grey]keys:[/] [bold]k[/] kill a member (SIGKILL)  [bold]s[/] stop one gracefully (SIGTERM)  [bold]a[/] add a member  [bold]q[/] quit";
         return new Rows(new Markup(header), members, stats, events, new Markup(Markup.Escape(_status)), new Markup(keys));

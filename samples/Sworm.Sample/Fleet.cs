@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +15,7 @@ internal sealed class Fleet : IAsyncDisposable
     private readonly SampleOptions _options;
     private readonly IHost _host;
     private readonly IDisposable _subscription;
-    private readonly ConcurrentQueue<FleetEvent> _events = new();
+    private readonly LinkedList<FleetEvent> _events = new();
     private readonly SemaphoreSlim _readingsGate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private long _sent;
@@ -55,7 +54,16 @@ internal sealed class Fleet : IAsyncDisposable
     public int Failovers => _failovers;
     public int Handoffs => _handoffs;
     public long FailedSends => Interlocked.Read(ref _failedSends);
-    public IEnumerable<FleetEvent> RecentEvents => _events.Reverse();
+    public IReadOnlyList<FleetEvent> RecentEvents
+    {
+        get
+        {
+            lock (_events)
+            {
+                return _events.Reverse().ToList();
+            }
+        }
+    }
 
     public static string DeviceName(int i) => $"device-{i:D5}";
 
@@ -166,10 +174,25 @@ internal sealed class Fleet : IAsyncDisposable
             case nameof(NameHandedOff): Interlocked.Increment(ref _handoffs); break;
         }
 
-        _events.Enqueue(new FleetEvent(DateTime.Now, member, kind, text));
-        while (_events.Count > 12)
+        lock (_events)
         {
-            _events.TryDequeue(out _);
+            // A burst of one kind from one member (a failover of thousands of devices) is one line with a count,
+            // even while other members' bursts interleave with it.
+            var now = DateTime.Now;
+            for (var node = _events.Last; node is not null; node = node.Previous)
+            {
+                if (node.Value is var alike && alike.Member == member && alike.Kind == kind && now - alike.At < TimeSpan.FromSeconds(2))
+                {
+                    node.Value = alike with { At = now, Count = alike.Count + 1 };
+                    return;
+                }
+            }
+
+            _events.AddLast(new FleetEvent(now, member, kind, text));
+            if (_events.Count > 12)
+            {
+                _events.RemoveFirst();
+            }
         }
     }
 

@@ -55,7 +55,7 @@ internal sealed class DashboardHistory : IDisposable
             sworms,
             new DashboardTotals(totals[0], totals[1], totals[2], totals[3], totals[4], totals[5]),
             new DashboardTimeline(BucketSeconds, buckets),
-            events.Reverse().Take(EventsShown).Select(DashboardEvent.From).ToArray());
+            DashboardEvent.Fold(events.Reverse(), EventsShown));
     }
 
     public void Dispose() => _subscription.Dispose();

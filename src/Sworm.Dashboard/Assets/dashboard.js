@@ -55,7 +55,7 @@
       tr.appendChild(el("td", {}, new Date(e.at).toLocaleTimeString()));
       tr.appendChild(el("td", { "class": "kind" }, e.kind));
       tr.appendChild(el("td", {}, e.sworm || ""));
-      tr.appendChild(el("td", {}, e.text));
+      tr.appendChild(el("td", {}, e.count > 1 ? e.text + "  (+" + (e.count - 1) + " more like it)" : e.text));
       return tr;
     }));
   }
