@@ -179,7 +179,7 @@ internal sealed class Fleet : IAsyncDisposable
             // A burst of one kind from one member (a failover of thousands of devices) is one line with a count,
             // even while other members' bursts interleave with it.
             var now = DateTime.Now;
-            for (var node = _events.Last; node is not null; node = node.Previous)
+            for (var node = kind.StartsWith("Member", StringComparison.Ordinal) ? null : _events.Last; node is not null; node = node.Previous)
             {
                 if (node.Value is var alike && alike.Member == member && alike.Kind == kind && now - alike.At < TimeSpan.FromSeconds(2))
                 {

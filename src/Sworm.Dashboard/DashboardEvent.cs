@@ -8,30 +8,27 @@ internal sealed record DashboardEvent(DateTimeOffset At, string Member, string K
 {
     private static readonly TimeSpan Burst = TimeSpan.FromSeconds(2);
 
-    /// <summary>Newest first, bursts of one kind from one member within 2 s folded into one row (even when two kinds interleave), at most <paramref name="max"/> rows.</summary>
-    public static List<DashboardEvent> Fold(IEnumerable<SwormEvent> newestFirst, int max)
+    /// <summary>
+    /// Adds <paramref name="e"/> to <paramref name="rows"/> (oldest first, at most <paramref name="max"/>): a burst of one
+    /// kind from one member within 2 s is one row with a count, even while other kinds interleave with it (a failover
+    /// publishes NameRestored and WorkerStarted by turns), so a burst never pushes the membership events out.
+    /// </summary>
+    public static void Fold(List<DashboardEvent> rows, SwormEvent e, int max)
     {
-        var rows = new List<DashboardEvent>();
-        foreach (var e in newestFirst)
+        var row = From(e);
+        // Membership events are few and each one matters: never folded.
+        var alike = row.Sworm is null ? -1 : rows.FindLastIndex(r => r.Kind == row.Kind && r.Member == row.Member && r.Sworm == row.Sworm && (row.At - r.At).Duration() <= Burst);
+        if (alike >= 0)
         {
-            var row = From(e);
-            // Any row of the burst, not only the last: a failover interleaves NameRestored and WorkerStarted.
-            var alike = rows.FindLastIndex(r => r.Kind == row.Kind && r.Member == row.Member && r.Sworm == row.Sworm && r.At - row.At <= Burst);
-            if (alike >= 0)
-            {
-                rows[alike] = rows[alike] with { Count = rows[alike].Count + 1 };
-                continue;
-            }
-
-            if (rows.Count == max)
-            {
-                break;
-            }
-
-            rows.Add(row);
+            rows[alike] = row with { Count = rows[alike].Count + 1 };
+            return;
         }
 
-        return rows;
+        rows.Add(row);
+        if (rows.Count > max)
+        {
+            rows.RemoveAt(0);
+        }
     }
 
     public static DashboardEvent From(SwormEvent e) => new(e.Timestamp, e.Member, e.GetType().Name, e.Sworm, e switch

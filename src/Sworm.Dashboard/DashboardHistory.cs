@@ -16,24 +16,32 @@ internal sealed class DashboardHistory : IDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<long, int[]> _buckets = [];
     private readonly int[] _totals = new int[6];
+    private readonly List<DashboardEvent> _rows = [];
 
     public DashboardHistory(ISwormMonitor monitor, TimeProvider time)
     {
         _monitor = monitor;
         _time = time;
+        // The member keeps only its newest 256 events, which one failover fills: the page keeps its own folded rows.
+        foreach (var e in monitor.RecentEvents())
+        {
+            DashboardEvent.Fold(_rows, e, EventsShown);
+        }
+
         _subscription = monitor.Subscribe(Count);
     }
 
     public DashboardSnapshot Snapshot()
     {
         var status = _monitor.Status();
-        var events = _monitor.RecentEvents();
         var now = _time.GetUtcNow();
         var current = BucketOf(now);
         var buckets = new List<DashboardBucket>(BucketCount);
         int[] totals;
+        DashboardEvent[] rows;
         lock (_lock)
         {
+            rows = [.. Enumerable.Reverse(_rows)];
             for (var b = current - BucketCount + 1; b <= current; b++)
             {
                 var c = _buckets.GetValueOrDefault(b) ?? new int[4];
@@ -55,7 +63,7 @@ internal sealed class DashboardHistory : IDisposable
             sworms,
             new DashboardTotals(totals[0], totals[1], totals[2], totals[3], totals[4], totals[5]),
             new DashboardTimeline(BucketSeconds, buckets),
-            DashboardEvent.Fold(events.Reverse(), EventsShown));
+            rows);
     }
 
     public void Dispose() => _subscription.Dispose();
@@ -75,6 +83,11 @@ internal sealed class DashboardHistory : IDisposable
 
     private void Count(SwormEvent e)
     {
+        lock (_lock)
+        {
+            DashboardEvent.Fold(_rows, e, EventsShown);
+        }
+
         var kind = e switch
         {
             WorkerRestarted => 0,
