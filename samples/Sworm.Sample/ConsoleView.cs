@@ -10,7 +10,8 @@ internal sealed class ConsoleView(Fleet fleet, string? dashboardUrl)
 
     public async Task Run()
     {
-        using var quit = new CancellationTokenSource();
+        // q, Ctrl+C, or SIGTERM (which stops this process's member host) all quit cleanly.
+        using var quit = CancellationTokenSource.CreateLinkedTokenSource(fleet.Stopping);
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;

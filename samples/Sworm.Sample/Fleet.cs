@@ -46,6 +46,9 @@ internal sealed class Fleet : IAsyncDisposable
     }
 
     public Devices Devices { get; }
+
+    /// <summary>Cancelled when this process is asked to stop (SIGTERM, or Ctrl+C seen by the member's host).</summary>
+    public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
     public ISwormMonitor Monitor { get; }
     public string Address { get; }
     public List<ChildProcess> Children { get; } = [];

@@ -44,7 +44,9 @@ if (options.Script)
 }
 
 Console.WriteLine($"Registering {options.Devices:N0} devices...");
+var clock = System.Diagnostics.Stopwatch.StartNew();
 await fleet.RegisterDevices();
+Console.WriteLine($"Registered {options.Devices:N0} devices in {clock.Elapsed.TotalSeconds:0.0} s");
 fleet.StartReadings();
 await new ConsoleView(fleet, url).Run();
 Console.WriteLine("Stopping the members (each leaves the cluster gracefully)...");
