@@ -26,6 +26,12 @@ internal sealed class DashboardHost : IAsyncDisposable
     public static async Task<DashboardHost> Start(int members = 3)
     {
         var cluster = await TestCluster.Start(members, sworms => sworms.AddSworm<ClusterProcesses>());
+        return await Serve(cluster);
+    }
+
+    /// <summary>Serves the first member's dashboard of a cluster the caller started (and this host now owns).</summary>
+    public static async Task<DashboardHost> Serve(TestCluster cluster)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
