@@ -72,11 +72,14 @@ internal sealed class ScriptRun(Fleet fleet, SampleOptions options)
         fleet.Forget(leaving);
         var after = await FleetChecks.AskAll(fleet, onLeaving, StepTimeout, s => s.Member != leaving.Address);
         var handedOff = fleet.Handoffs - handoffsBefore;
-        var kept = onLeaving.Count(n => after.TryGetValue(n, out var a) && before.TryGetValue(n, out var b) && a.Readings == b.Readings);
-        var counted = before.Values.Count(s => s.Readings > 0);
-        var passed = exited && onLeaving.Count > 0 && counted > 0 && kept == onLeaving.Count;
-        var line = $"counters kept across graceful stop: {kept} of the stopped member's {onLeaving.Count} devices kept their counter " +
-                   $"({counted} had counted readings; {handedOff} handoffs reported by the leaving member)";
+        bool Kept(string n) => after.TryGetValue(n, out var a) && before.TryGetValue(n, out var b) && a.Readings == b.Readings;
+        var kept = onLeaving.Count(Kept);
+        // A device that had counted nothing "keeps" 0 even when it restarts clean: the line counts those that had readings.
+        var counted = onLeaving.Count(n => before.TryGetValue(n, out var b) && b.Readings > 0);
+        var keptCounted = onLeaving.Count(n => Kept(n) && before[n].Readings > 0);
+        var passed = exited && counted > 0 && kept == onLeaving.Count;
+        var line = $"counters kept across graceful stop: {keptCounted} of the {counted} devices with readings on the stopped member " +
+                   $"kept their counter ({kept} of all {onLeaving.Count} answered with the count they had; {handedOff} handoffs reported by the leaving member)";
         if (!passed && handedOff == 0)
         {
             _handoffMissing = true;
