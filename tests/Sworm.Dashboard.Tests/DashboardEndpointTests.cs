@@ -85,5 +85,21 @@ public sealed class DashboardEndpointTests
                 && root.GetProperty("sworms")[0].GetProperty("namesPerMember").EnumerateObject().Sum(p => p.Value.GetInt32()) == 30
                 && root.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "MemberLeft");
         }, "the dashboard to show 2 members running all 30 names and the leave", TimeSpan.FromSeconds(20));
+
+        // The member's own restores: the total, and the rows (a burst folds into rows with counts; joins never fold).
+        var monitor = host.Cluster[0].Services.GetRequiredService<ISwormMonitor>();
+        var restored = -1;
+        await Eventually.Until(async () =>
+        {
+            // Read each time: the member publishes its restore events on a background loop.
+            restored = monitor.RecentEvents().OfType<NameRestored>().Count();
+            using var status = JsonDocument.Parse(await Http.GetStringAsync(host.BaseUrl + "/sworm/api/status"));
+            var root = status.RootElement;
+            var rows = root.GetProperty("events").EnumerateArray().ToList();
+            return root.GetProperty("totals").GetProperty("failovers").GetInt32() == restored
+                && rows.Where(e => e.GetProperty("kind").GetString() == "NameRestored").Sum(e => e.GetProperty("count").GetInt32()) == restored
+                && rows.Count(e => e.GetProperty("kind").GetString() == "MemberJoined") == 3
+                && root.GetProperty("timeline").GetProperty("buckets").EnumerateArray().Sum(b => b.GetProperty("failovers").GetInt32()) == restored;
+        }, "the totals, the rows and the timeline to count the member's restores", TimeSpan.FromSeconds(10));
     }
 }
