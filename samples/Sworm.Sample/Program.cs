@@ -1,118 +1,53 @@
-// The sample cluster. With no arguments it starts three members in this process (each its own host, on
-// loopback), then walks through the API from different members. Options:
-//   --members N                   how many members to start here (default 3)
-//   --member --port P [--seed H:P]   run ONE member until Ctrl+C (start several processes to make a cluster)
-using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Proto;
-using Sworm;
+// The sample device fleet. With no arguments it starts a 3-member cluster on loopback (this process is the first
+// member; the others are child processes of this same program), registers 10,000 devices, keeps them busy with
+// readings and shows the cluster live. Keys: k kill a member (SIGKILL), s stop one gracefully (SIGTERM), a add one,
+// q quit. Options:
+//   --members N         members to start, this process included (default 3)
+//   --devices N         devices to register (default 10000; 300 with --script)
+//   --rate N            readings per second sent to random devices (default 2000)
+//   --dashboard PORT    also serve the Sworm dashboard on http://127.0.0.1:PORT/sworm/
+//   --script            add, kill and stop unattended, check no device was lost and counters survived the graceful
+//                       stop, print a summary; exit 0 only if every check passed (2: only handoff is missing)
+//   --require-handoff   with --script: a missing handoff is a failure (exit 1), not "degraded" (exit 2)
+//   --member --port P [--seed H:P] [--cluster NAME]   run ONE member until Ctrl+C/SIGTERM (the fleet starts these)
+//   --consul URL        members find each other through this Consul agent instead of seed nodes
 using Sworm.Sample;
 
-var members = ArgValue("--members") is { } n ? int.Parse(n) : 3;
-if (args.Contains("--member"))
+SampleOptions options;
+try
 {
-    var host = BuildMember(int.Parse(ArgValue("--port") ?? "4020"), ArgValue("--seed"));
-    await host.RunAsync();
-    return 0;
+    options = SampleOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 64;
 }
 
-Console.WriteLine($"Starting {members} Sworm members on loopback...");
-var hosts = new List<IHost>();
-var seed = BuildMember(0, null);
-await seed.StartAsync();
-hosts.Add(seed);
-var seedAddress = seed.Services.GetRequiredService<ActorSystem>().Address;
-for (var i = 1; i < members; i++)
+if (options.Member)
 {
-    var host = BuildMember(0, seedAddress);
-    await host.StartAsync();
-    hosts.Add(host);
+    return await ChildMember.Run(options);
 }
 
-var devices = hosts.Select(h => h.Services.GetRequiredService<Devices>()).ToArray();
-Devices On(int member) => devices[member % devices.Length];
-Console.WriteLine($"Members running sworm {Devices.SwormName}: {string.Join(", ", await devices[0].Nodes())}");
-
-// Register 30 devices from the first member; the cluster places them.
-var clock = Stopwatch.StartNew();
-for (var i = 0; i < 30; i++)
+Console.WriteLine($"Starting {options.Members} Sworm members on loopback (this process and {options.Members - 1} child processes)...");
+await using var fleet = await Fleet.Start(options);
+await using var dashboard = options.Dashboard is { } port ? await DashboardServer.Start(port, fleet.Monitor) : null;
+var url = dashboard?.Urls.FirstOrDefault() is { } u ? u.TrimEnd('/') + "/sworm/" : null;
+if (url is not null)
 {
-    await On(0).RegisterName($"device-{i}", Device.Spec(id: $"device-{i}", room: $"room-{i % 3}"));
+    Console.WriteLine($"Dashboard: {url}");
 }
-Console.WriteLine($"Registered 30 devices in {clock.ElapsedMilliseconds} ms");
 
-var again = await On(1).RegisterName("device-7", Device.Spec(id: "device-7", room: "elsewhere"));
-Console.WriteLine($"Registering device-7 again from another member: {again.Status} (held by {again.Pid})");
-
-// Every member finds every name, from its own replica.
-await WaitFor(async () => (await On(members - 1).Registered()).Count == 30, "all 30 names to reach the last member");
-Console.WriteLine($"Member {members}: Registered() lists {(await On(members - 1).Registered()).Count} names; device-3 is {await On(members - 1).WhereIsName("device-3")}");
-
-// Messages by name, from any member.
-for (var i = 0; i < 30; i++)
+if (options.Script)
 {
-    await On(i).Send($"device-{i}", new Reading(20 + i * 0.1));
+    return await new ScriptRun(fleet, options).Run();
 }
-var status = await On(2).Request<DeviceStatus>("device-5", new GetStatus());
-Console.WriteLine($"device-5: room {status.Room}, {status.Readings} reading(s), last {status.Last:0.0} C, running on {status.Member}");
 
-// Groups.
-for (var i = 0; i < 30; i += 3)
-{
-    await On(0).Join("room-0", (await On(0).WhereIsName($"device-{i}"))!);
-}
-await WaitFor(async () => (await On(members - 1).Members("room-0")).Count == 10, "room-0 to have 10 members everywhere");
-var statuses = await On(members - 1).MultiCall<DeviceStatus>("room-0", new GetStatus());
-Console.WriteLine($"room-0 has {(await On(0).Members("room-0")).Count} members; MultiCall got {statuses.Count} answers");
-
-// Supervision: a crash restarts the device under a new pid, same name.
-var before = (await On(0).WhereIsName("device-1"))!;
-await On(0).Send("device-1", new Fail());
-await WaitFor(async () => await On(0).WhereIsName("device-1") is { } p && !p.Equals(before), "device-1 to be restarted");
-Console.WriteLine($"device-1 crashed and was restarted: {before} -> {await On(0).WhereIsName("device-1")}");
-
-// Unregister stops the worker and frees the name.
-Console.WriteLine($"UnregisterName(device-29): {await On(1).UnregisterName("device-29")}; again: {await On(1).UnregisterName("device-29")}");
-
+Console.WriteLine($"Registering {options.Devices:N0} devices...");
+var clock = System.Diagnostics.Stopwatch.StartNew();
+await fleet.RegisterDevices();
+Console.WriteLine($"Registered {options.Devices:N0} devices in {clock.Elapsed.TotalSeconds:0.0} s");
+fleet.StartReadings();
+await new ConsoleView(fleet, url).Run();
 Console.WriteLine("Stopping the members (each leaves the cluster gracefully)...");
-foreach (var host in Enumerable.Reverse(hosts))
-{
-    await host.StopAsync();
-    host.Dispose();
-}
-Console.WriteLine("Done.");
 return 0;
-
-IHost BuildMember(int port, string? seedNode)
-{
-    var builder = Host.CreateApplicationBuilder();
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    builder.Services.AddSworm(cluster =>
-        {
-            cluster.WithClusterName("sworm-sample").BindTo("127.0.0.1", port);
-            if (seedNode is not null)
-            {
-                cluster.UseSeedNodes(seedNode);
-            }
-        })
-        .AddSworm<Devices>();
-    return builder.Build();
-}
-
-static async Task WaitFor(Func<Task<bool>> condition, string what)
-{
-    var deadline = DateTime.UtcNow.AddSeconds(10);
-    while (!await condition())
-    {
-        if (DateTime.UtcNow > deadline)
-        {
-            throw new TimeoutException("Timed out waiting for " + what);
-        }
-
-        await Task.Delay(10);
-    }
-}
-
-string? ArgValue(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
