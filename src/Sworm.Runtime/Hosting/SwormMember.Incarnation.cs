@@ -60,7 +60,7 @@ internal sealed partial class SwormMember
     }
 
     /// <summary>Called by the membership provider (on its actor's thread): start the rejoin, do not wait for it.</summary>
-    private void OnRemovedFromCluster(string reason)
+    private void OnRemovedFromCluster(string reason, IReadOnlyList<string> joinThrough)
     {
         if (Lifecycle.State != MemberState.Running)
         {
@@ -68,10 +68,10 @@ internal sealed partial class SwormMember
         }
 
         Lifecycle.MoveTo(MemberState.Rejoining, reason);
-        _ = Task.Run(() => RejoinAsync(reason));
+        _ = Task.Run(() => RejoinAsync(reason, joinThrough));
     }
 
-    private async Task RejoinAsync(string reason)
+    private async Task RejoinAsync(string reason, IReadOnlyList<string> joinThrough)
     {
         await _incarnation.WaitAsync().ConfigureAwait(false);
         try
@@ -84,7 +84,8 @@ internal sealed partial class SwormMember
             var oldId = System.Id;
             var address = System.Address;
             HostPort.TryParse(address, out _, out var port);
-            var known = Cluster.MemberList.GetAllMembers().Where(m => m.Id != oldId).Select(m => m.Address).Distinct().ToArray();
+            // The winners of a healed partition first: the members this one knew may be rejoining as well.
+            var known = joinThrough.Concat(Cluster.MemberList.GetAllMembers().Where(m => m.Id != oldId).Select(m => m.Address)).Distinct().ToArray();
             Log.Rejoining(_logger, address, oldId, reason);
             await ShutdownQuietly().ConfigureAwait(false);
 

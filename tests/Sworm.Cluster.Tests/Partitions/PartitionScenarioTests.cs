@@ -54,7 +54,7 @@ public sealed class PartitionScenarioTests(ITestOutputHelper output)
         AssertNoFailures();
     }
 
-    [NetnsFact(PendingFix = "no conflict detection or resolution after a heal, and the halves never re-form one cluster (issue 16 scenario 1)")]
+    [NetnsFact]
     public async Task Two_members_split_each_registers_hi_and_after_the_heal_one_hi_remains()
     {
         await using var lab = await NetworkLab.Create(2);
