@@ -53,6 +53,13 @@ internal sealed partial class MembershipActor
         }
 
         HealLog.SideLoses(logger, state.Self.Id, mine, theirs);
+
+        // Every member of this side is about to rejoin, and their new incarnations reuse these addresses. This old
+        // incarnation must send nothing more to them (its graceful shutdown would gossip to its topology, and the
+        // connect handshake would hand its block list, which names the winners, to a new incarnation): it leaves
+        // alone, its topology just itself, its view empty, no leave notices.
+        state.DropAllPeers("its side lost the merge after a partition and rejoins");
+        Publish();
         ShutDownSelf($"the partition healed and this side ({mine}) rejoins the other ({theirs})", outcome.Theirs.Select(m => m.Address).ToArray());
     }
 

@@ -82,6 +82,15 @@ internal sealed partial class MembershipState
         return new MergeOutcome(MergeRule.MySideLoses(mine, theirs), mine, theirs);
     }
 
+    /// <summary>Removes every live peer (this member leaves its side alone).</summary>
+    public void DropAllPeers(string reason)
+    {
+        foreach (var id in _peers.Keys.ToArray())
+        {
+            Remove(id, reason);
+        }
+    }
+
     /// <summary>Forgets lost members older than the tombstone retention (their side never came back).</summary>
     public void PruneLost()
     {

@@ -18,7 +18,7 @@ namespace Sworm.Registry;
 /// When a member leaves the topology, its part is dropped everywhere. So the live processes stay the source of
 /// truth and every index can be rebuilt. This actor does only the I/O: watches, sends, timers.
 /// </summary>
-internal sealed class RegistryActor : IActor
+internal sealed partial class RegistryActor : IActor
 {
     private static readonly TimeSpan ResyncInterval = TimeSpan.FromSeconds(1);
 
@@ -55,6 +55,7 @@ internal sealed class RegistryActor : IActor
                 break;
             case PublishWorker publish:
                 WatchIf(context, _local.PublishWorker(publish.Name, publish.Pid), publish.Pid);
+                RememberDelegate(publish, context.Sender);
                 context.Respond(Published(true));
                 break;
             case TrackProcess track:
@@ -120,6 +121,7 @@ internal sealed class RegistryActor : IActor
                 Flush(context);
                 break;
             case ResyncTick:
+                ResolveConflicts(context);
                 foreach (var source in _inbox.Unsynced.ToArray())
                 {
                     RequestSnapshot(context, source);

@@ -61,6 +61,9 @@ internal sealed partial class DelegateActor(
             case UnregisterRequest:
                 await OnUnregister(context).ConfigureAwait(false);
                 break;
+            case ConflictLost lost:
+                await OnConflictLost(context, lost).ConfigureAwait(false);
+                break;
             case TrackedProcessStopped stopped when stopped.Pid.Equals(_claimant):
                 _claimant = null;
                 _claimantMember = null;

@@ -99,7 +99,7 @@ internal sealed class SwormRuntime
             var root = runtime._cluster.System.Root;
             var failoverLogger = runtime._loggerFactory.CreateLogger("Sworm." + settings.Name + ".Failover");
             runtime.Registry.LocalPid = root.SpawnNamed(
-                Props.FromProducer(() => new RegistryActor(settings, runtime.Registry.Replica, runtime.Topology)), settings.RegistryName);
+                Props.FromProducer(() => new RegistryActor(settings, runtime.Registry.Replica, runtime.Topology) { ConflictLogger = runtime.Logger }), settings.RegistryName);
             runtime.Specs.LocalStore = root.SpawnNamed(
                 Props.FromProducer(() => new SpecStoreActor(settings, runtime.Specs, runtime.Topology, runtime.Registry.Replica, failoverLogger)),
                 settings.SpecStoreName);

@@ -84,7 +84,7 @@ public sealed class PartitionScenarioTests(ITestOutputHelper output)
         await UntilOneCluster(cluster, 0, "the registry to be empty everywhere", TimeSpan.FromSeconds(10));
     }
 
-    [NetnsFact(PendingFix = "a side cannot restart names whose spec copies are all on the other side, and the halves never re-form (issue 16 scenario 2)")]
+    [NetnsFact]
     public async Task Four_members_split_two_and_two_each_side_runs_every_name_and_after_the_heal_every_name_is_unique()
     {
         await using var lab = await NetworkLab.Create(4);

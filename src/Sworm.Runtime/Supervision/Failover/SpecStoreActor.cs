@@ -14,8 +14,8 @@ namespace Sworm.Supervision.Failover;
 /// lose nothing.
 ///
 /// 1. Copy. A delegate that started a worker stores its spec on the <see cref="SwormOptions.SpecCopies"/> members
-///    that rank highest for the name (<see cref="Rendezvous"/>, via <see cref="SpecReplicator"/>) and waits for their
-///    acknowledgement before it answers <c>Started</c>. The store also remembers the specs hosted on its own member
+///    that rank highest for the name (every other member by default; <see cref="Rendezvous"/>, via
+///    <see cref="SpecReplicator"/>) and waits for the first one's acknowledgement before it answers <c>Started</c>. The store also remembers the specs hosted on its own member
 ///    and copies them to the new holder when a holder leaves (one crash at a time never leaves a spec uncopied).
 /// 2. Hand-over. A member leaving gracefully hands every spec it hosts to every other member, acknowledged, before
 ///    Proto's shutdown starts: the rendezvous holders may be leaving at the same moment (<see cref="SpecHandOverStep"/>).
@@ -155,10 +155,7 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
         }
 
         RestoreOrphans(context);
-        if (before.Except(_live).Any())
-        {
-            Recopy(context, before);
-        }
+        Recopy(context, before);
     }
 
     private void RestoreOrphans(IContext context)
@@ -169,19 +166,29 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
         }
     }
 
-    /// <summary>A holder left: copy this member's hosted specs to whoever holds them now.</summary>
+    /// <summary>
+    /// A holder left or a member joined: copy this member's hosted specs to their new holders, one batch per member
+    /// (a joiner receives every hosted spec when copies go to every member).
+    /// </summary>
     private void Recopy(IContext context, HashSet<string> before)
     {
         var self = topology.SelfId;
+        var batches = new Dictionary<string, List<SpecEntry>>(StringComparer.Ordinal);
         foreach (var (name, spec) in _hosted)
         {
             var previous = replicator.Holders(name, before, self);
             foreach (var holder in replicator.Holders(name, _live, self).Except(previous))
             {
-                if (topology.AddressOf(holder) is { } address)
-                {
-                    context.Send(replicator.StoreAt(address), new StoreSpec(name, spec, self));
-                }
+                if (!batches.TryGetValue(holder, out var batch)) batches[holder] = batch = [];
+                batch.Add(new SpecEntry(name, spec));
+            }
+        }
+
+        foreach (var (holder, batch) in batches)
+        {
+            if (topology.AddressOf(holder) is { } address)
+            {
+                context.Send(replicator.StoreAt(address), new StoreSpecBatch(batch.ToArray(), self));
             }
         }
     }
