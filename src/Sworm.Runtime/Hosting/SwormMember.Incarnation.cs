@@ -40,6 +40,9 @@ internal sealed partial class SwormMember
             .WithRemote(RemoteConfig.BindTo(options.Host, port))
             .WithCluster(clusterConfig);
         Cluster = System.Cluster();
+        var cluster = Cluster;
+        Lifecycle.Quorum.Required = options.StaticQuorum;
+        Lifecycle.Quorum.LiveMembers = () => cluster.MemberList.GetAllMembers().Length;
         _startSteps.Clear();
         _leaveSteps.Clear();
         foreach (var sworm in _sworms.Values)

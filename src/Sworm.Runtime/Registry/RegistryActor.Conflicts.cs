@@ -71,6 +71,27 @@ internal sealed partial class RegistryActor
         }
     }
 
+    /// <summary>Below the static quorum: every local supervised worker stops (told again each tick until it has).</summary>
+    private void StopWorkersBelowQuorum(IContext context)
+    {
+        if (!_topology.BelowQuorum)
+        {
+            return;
+        }
+
+        foreach (var (name, owner) in _delegates.ToArray())
+        {
+            if (_replica.EntryOf(name) is { } entry && FindPublication(entry, _outbox.Source) is { IsClaim: false } mine)
+            {
+                context.Send(owner, new QuorumLost(name, mine.Pid));
+            }
+            else
+            {
+                _delegates.Remove(name);
+            }
+        }
+    }
+
     private static NameEntry? FindPublication(NameEntry entry, string source)
     {
         for (var e = entry; e is not null; e = e.Shadowed)

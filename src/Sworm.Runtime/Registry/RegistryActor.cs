@@ -115,6 +115,7 @@ internal sealed partial class RegistryActor : IActor
                 }
 
                 OnTopologyMembers(context, topology.Members.Where(m => m.Kinds.Contains(_settings.Kind)).ToArray(), topology.Joined);
+                StopWorkersBelowQuorum(context);
                 break;
             case FlushPending:
                 _flushScheduled = false;
@@ -122,6 +123,7 @@ internal sealed partial class RegistryActor : IActor
                 break;
             case ResyncTick:
                 ResolveConflicts(context);
+                StopWorkersBelowQuorum(context);
                 foreach (var source in _inbox.Unsynced.ToArray())
                 {
                     RequestSnapshot(context, source);

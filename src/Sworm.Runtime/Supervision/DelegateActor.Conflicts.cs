@@ -11,7 +11,6 @@ namespace Sworm.Supervision;
 /// A name conflict this delegate lost (<see cref="ConflictLost"/>, from the local registry actor; the rule is
 /// <see cref="ConflictRule"/>): another member's worker keeps the name, so this delegate stops its own worker without
 /// restarting it, unpublishes it and stops. Its spec copies on other members are re-pointed at the winner's member, not dropped.
-/// (its delegate re-sends them with itself as host). The winner's member does nothing, so a conflict never stops both.
 ///
 /// Handoff: with <c>SwormOptions.Handoff</c>, the loser's state is captured here before its worker stops
 /// (<see cref="CaptureConflictState"/>) and sent to the winner as the generated <c>ResolveConflict</c>
@@ -41,6 +40,23 @@ internal sealed partial class DelegateActor
             specs.SendToPeers(context, repoint);
         }
 
+        await StopWorkerForGood(context, worker).ConfigureAwait(false);
+    }
+
+    /// <summary>Below the static quorum: the worker stops, its spec copies stay (the side that has quorum restores it).</summary>
+    private async Task OnQuorumLost(IContext context, QuorumLost lost)
+    {
+        if (_worker is not { } worker || !worker.Equals(lost.Worker))
+        {
+            return;
+        }
+
+        ConflictLog.StoppingBelowQuorum(logger, settings.Name, _name, worker.ToString());
+        await StopWorkerForGood(context, worker).ConfigureAwait(false);
+    }
+
+    private async Task StopWorkerForGood(IContext context, PID worker)
+    {
         // Cleared first, so neither the worker's Terminated nor this delegate's Stopping restarts or hands it over.
         _worker = null;
         _spec = null;
@@ -78,6 +94,9 @@ internal sealed partial class DelegateActor
 
     private static partial class ConflictLog
     {
+        [LoggerMessage(EventId = SwormEventIds.Supervision + 61, Level = LogLevel.Warning, Message = "Sworm {Sworm}: this member is below its static quorum; stopping the worker {Worker} of '{Name}' (the side that has quorum restarts it)")]
+        public static partial void StoppingBelowQuorum(ILogger logger, string sworm, string name, string worker);
+
         [LoggerMessage(EventId = SwormEventIds.Supervision + 60, Level = LogLevel.Warning, Message = "Sworm {Sworm}: name '{Name}' conflict lost; stopping this member's worker {Loser} (the winner is {Winner} on member {WinnerSource})")]
         public static partial void StoppingLoser(ILogger logger, string sworm, string name, string loser, string winner, string winnerSource);
     }

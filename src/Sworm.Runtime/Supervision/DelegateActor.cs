@@ -61,6 +61,9 @@ internal sealed partial class DelegateActor(
             case UnregisterRequest:
                 await OnUnregister(context).ConfigureAwait(false);
                 break;
+            case QuorumLost quorumLost:
+                await OnQuorumLost(context, quorumLost).ConfigureAwait(false);
+                break;
             case ConflictLost lost:
                 await OnConflictLost(context, lost).ConfigureAwait(false);
                 break;

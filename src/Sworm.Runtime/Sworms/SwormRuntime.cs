@@ -70,6 +70,11 @@ internal sealed class SwormRuntime
     public async Task<DelegateReply> AskDelegate(string name, object message, string operation, CancellationToken cancellationToken)
     {
         Lifecycle.EnsureRunning(Name, operation);
+        if (message is RegisterSupervised { Restore: false } or ClaimName)
+        {
+            Lifecycle.Quorum.Ensure(Name, operation);
+        }
+
         if (Topology.Members().Length == 0)
         {
             throw new SwormUnavailableException(

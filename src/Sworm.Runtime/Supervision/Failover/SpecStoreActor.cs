@@ -160,6 +160,11 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
 
     private void RestoreOrphans(IContext context)
     {
+        if (topology.BelowQuorum)
+        {
+            return; // the side that has quorum restores them
+        }
+
         foreach (var copy in _planner.Plan(_copies, _live, topology.SelfId))
         {
             context.Send(_restorer!, new RestoreOrphan(copy));
