@@ -34,10 +34,10 @@ public sealed class MemberProcess : IAsyncDisposable
     /// reports it has joined. The process id is the member's own (<c>ip netns exec</c> execs it), so
     /// <see cref="Pause"/> and <see cref="Kill"/> reach the member itself.
     /// </summary>
-    public static Task<MemberProcess> StartIn(string netns, string clusterName, string? seed, string host, int port, TimeSpan? timeout = null) =>
-        Start(clusterName, seed, host, port, netns, timeout);
+    public static Task<MemberProcess> StartIn(string netns, string clusterName, string? seed, string host, int port, TimeSpan? timeout = null, int quorum = 0) =>
+        Start(clusterName, seed, host, port, netns, timeout, quorum);
 
-    private static async Task<MemberProcess> Start(string clusterName, string? seed, string? host, int port, string? netns, TimeSpan? timeout)
+    private static async Task<MemberProcess> Start(string clusterName, string? seed, string? host, int port, string? netns, TimeSpan? timeout, int quorum = 0)
     {
         // The test project bakes the path in (AssemblyMetadata "SwormTestMemberDll"): no path guessing.
         var dll = AppDomain.CurrentDomain.GetAssemblies()
@@ -51,6 +51,10 @@ public sealed class MemberProcess : IAsyncDisposable
         }
 
         arguments.AddRange([dll, "--cluster", clusterName]);
+        if (quorum > 0)
+        {
+            arguments.AddRange(["--quorum", quorum.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
         if (seed is not null)
         {
             arguments.AddRange(["--seed", seed]);

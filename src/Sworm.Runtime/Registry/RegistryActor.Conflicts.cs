@@ -16,18 +16,25 @@ internal sealed partial class RegistryActor
     // How long to wait for the delegate before telling it again.
     private static readonly TimeSpan ConflictRetry = TimeSpan.FromSeconds(3);
 
-    private readonly Dictionary<string, PID> _delegates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _conflictToldAt = new(StringComparer.Ordinal);
 
     /// <summary>Where resolved conflicts are logged (the sworm's logger).</summary>
     public ILogger? ConflictLogger { get; init; }
 
-    private void RememberDelegate(PublishWorker publish, PID? sender)
+    // Worker -> the delegate that runs it (from PublishWorker), so a conflict or a lost quorum reaches the delegate.
+    private readonly Dictionary<PID, PID> _delegates = new();
+
+    private void RememberDelegate(PublishWorker publish)
     {
-        if (sender is not null)
+        if (publish.Delegate is { } owner)
         {
-            _delegates[publish.Name] = sender;
+            _delegates[publish.Pid] = owner;
         }
+    }
+
+    private PID? DelegateOf(PID worker)
+    {
+        return _delegates.TryGetValue(worker, out var owner) ? owner : null;
     }
 
     private void ResolveConflicts(IContext context)
@@ -59,7 +66,7 @@ internal sealed partial class RegistryActor
                 ConflictLog.Lost(logger, name, _settings.Name, mine.Pid.ToString(), entry.Pid.ToString(), entry.Source);
             }
 
-            if (!mine.IsClaim && _delegates.TryGetValue(name, out var owner))
+            if (!mine.IsClaim && DelegateOf(mine.Pid) is { } owner)
             {
                 context.Send(owner, new ConflictLost(name, mine.Pid, entry.Pid, entry.Source));
             }
@@ -79,15 +86,13 @@ internal sealed partial class RegistryActor
             return;
         }
 
-        foreach (var (name, owner) in _delegates.ToArray())
+        var self = _outbox.Source;
+        foreach (var registration in _replica.Registered())
         {
-            if (_replica.EntryOf(name) is { } entry && FindPublication(entry, _outbox.Source) is { IsClaim: false } mine)
+            if (_replica.EntryOf(registration.Name) is { } entry && FindPublication(entry, self) is { IsClaim: false } mine
+                && DelegateOf(mine.Pid) is { } owner)
             {
-                context.Send(owner, new QuorumLost(name, mine.Pid));
-            }
-            else
-            {
-                _delegates.Remove(name);
+                context.Send(owner, new QuorumLost(registration.Name, mine.Pid));
             }
         }
     }

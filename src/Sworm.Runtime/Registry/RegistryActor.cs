@@ -55,7 +55,7 @@ internal sealed partial class RegistryActor : IActor
                 break;
             case PublishWorker publish:
                 WatchIf(context, _local.PublishWorker(publish.Name, publish.Pid), publish.Pid);
-                RememberDelegate(publish, context.Sender);
+                RememberDelegate(publish);
                 context.Respond(Published(true));
                 break;
             case TrackProcess track:
@@ -78,6 +78,7 @@ internal sealed partial class RegistryActor : IActor
                 context.Respond(new GroupChanged(accepted, _outbox.Source, accepted ? _outbox.LastSequence : 0));
                 break;
             case Terminated terminated:
+                _delegates.Remove(terminated.Who);
                 foreach (var (name, notify) in _local.Stopped(terminated.Who))
                 {
                     context.Send(notify, new TrackedProcessStopped(name, terminated.Who));

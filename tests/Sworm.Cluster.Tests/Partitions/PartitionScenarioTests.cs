@@ -113,6 +113,74 @@ public sealed class PartitionScenarioTests(ITestOutputHelper output)
         AssertNoFailures();
     }
 
+    [NetnsFact]
+    public async Task Quorum_three_of_five_split_three_and_two_the_minority_refuses_and_the_majority_runs_every_name()
+    {
+        await using var lab = await NetworkLab.Create(5);
+        await using var cluster = await LabCluster.Start(lab, quorum: 3);
+        const int names = 200;
+        Assert.Equal($"REGISTEREDMANY {names} 0 0", await cluster[0].Ask($"registermany quorum {names}", "REGISTEREDMANY", TimeSpan.FromSeconds(60)));
+        await UntilOneCluster(cluster, names, "the names to settle", TimeSpan.FromSeconds(30));
+
+        var majority = new[] { cluster[0], cluster[1], cluster[2] };
+        var minority = new[] { cluster[3], cluster[4] };
+        await lab.Split([lab[3], lab[4]]);
+        await cluster.UntilEachSees(majority, 3, "the majority to see its three members", TimeSpan.FromSeconds(30));
+        await cluster.UntilEachSees(minority, 2, "the minority to see its two members", TimeSpan.FromSeconds(30));
+        foreach (var member in minority)
+        {
+            var refused = await member.Ask("register quorum-new x", "");
+            Assert.True(refused.StartsWith("UNAVAILABLE", StringComparison.Ordinal) && refused.Contains("quorum", StringComparison.Ordinal), refused);
+        }
+
+        await Soft(() => UntilAllAnswer(majority, "quorum", names, "the majority to run every name", TimeSpan.FromSeconds(30)));
+        await Soft(async () => await Eventually.Until(async () =>
+                (await LabCluster.Views(minority)).Sum(v => v.LiveWorkers) == 0, TimeSpan.FromSeconds(10), "the minority to stop its workers"));
+        Assert.StartsWith("REGISTERED Started", await cluster[0].Ask("register quorum-new x", "REGISTERED"));
+
+        await lab.HealSplit();
+        await Soft(async () =>
+        {
+            var took = await UntilOneCluster(cluster, names + 1, "one cluster of 5, every name once, after the heal", Reconverge);
+            output.WriteLine($"heal to one copy everywhere: {took.TotalMilliseconds:0} ms");
+        });
+        AssertNoFailures();
+    }
+
+    /// <summary>
+    /// A flapping link: member 3 is cut off long enough to be removed (5.5 s), then the link comes back for 0.5 s,
+    /// shorter than the 2 s a merge waits for, SWORM_FLAP_CYCLES times (default 4; 10 is the 60 s run). At the
+    /// end the link stays up: no name lost, none twice.
+    /// </summary>
+    [NetnsFact]
+    public async Task A_flapping_link_loses_no_name_and_leaves_no_duplicate()
+    {
+        var cycles = int.TryParse(Environment.GetEnvironmentVariable("SWORM_FLAP_CYCLES"), out var c) ? c : 4;
+        await using var lab = await NetworkLab.Create(3);
+        await using var cluster = await LabCluster.Start(lab);
+        const int names = 100;
+        Assert.Equal($"REGISTEREDMANY {names} 0 0", await cluster[0].Ask($"registermany flap {names}", "REGISTEREDMANY", TimeSpan.FromSeconds(60)));
+        await UntilOneCluster(cluster, names, "the names to settle", TimeSpan.FromSeconds(30));
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < cycles; i++)
+        {
+            await lab.Split([lab[2]]);
+            await Eventually.Holds(() => true, TimeSpan.FromMilliseconds(5500), "the link is cut");
+            await lab.HealSplit();
+            await Eventually.Holds(() => true, TimeSpan.FromMilliseconds(500), "the link is back, briefly");
+        }
+
+        output.WriteLine($"{cycles} cut/heal cycles in {clock.ElapsedMilliseconds} ms");
+        await Soft(async () =>
+        {
+            var took = await UntilOneCluster(cluster, names, "one cluster, every name once, after the last heal", Reconverge);
+            output.WriteLine($"last heal to one copy everywhere: {took.TotalMilliseconds:0} ms");
+        });
+        await Soft(() => UntilAllAnswer(cluster.Members, "flap", names, "every member to reach every name", TimeSpan.FromSeconds(10)));
+        AssertNoFailures();
+    }
+
     /// <summary>
     /// After a heal, one Proto message from the cut-off member to a member that removed it (here a request to an
     /// actor that does not exist, standing for any stale pid) must not take down the member it reaches: today the

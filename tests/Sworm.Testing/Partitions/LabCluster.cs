@@ -21,7 +21,7 @@ public sealed class LabCluster : IAsyncDisposable
     public MemberProcess this[int index] => _members[index];
 
     /// <summary>Starts a member on every host of <paramref name="lab"/> and waits until each one sees all of them.</summary>
-    public static async Task<LabCluster> Start(NetworkLab lab, TimeSpan? timeout = null)
+    public static async Task<LabCluster> Start(NetworkLab lab, TimeSpan? timeout = null, int quorum = 0)
     {
         var cluster = new LabCluster(lab);
         try
@@ -30,7 +30,7 @@ public sealed class LabCluster : IAsyncDisposable
             var seed = $"{lab[0].Address}:{Port}";
             foreach (var host in lab.Hosts)
             {
-                cluster._members.Add(await MemberProcess.StartIn(host.Namespace, name, host.Index == 0 ? null : seed, host.Address, Port, timeout)
+                cluster._members.Add(await MemberProcess.StartIn(host.Namespace, name, host.Index == 0 ? null : seed, host.Address, Port, timeout, quorum)
                     .ConfigureAwait(false));
             }
 
