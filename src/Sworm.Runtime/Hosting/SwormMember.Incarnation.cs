@@ -90,6 +90,7 @@ internal sealed partial class SwormMember
             // The winners of a healed partition first: the members this one knew may be rejoining as well.
             var known = joinThrough.Concat(Cluster.MemberList.GetAllMembers().Where(m => m.Id != oldId).Select(m => m.Address)).Distinct().ToArray();
             Log.Rejoining(_logger, address, oldId, reason);
+            var carried = await ExportSpecs().ConfigureAwait(false);
             await ShutdownQuietly().ConfigureAwait(false);
 
             for (var attempt = 1; Lifecycle.State == MemberState.Rejoining; attempt++)
@@ -99,6 +100,7 @@ internal sealed partial class SwormMember
                 {
                     await StartIncarnation(CancellationToken.None).ConfigureAwait(false);
                     Lifecycle.MoveTo(MemberState.Running);
+                    AdoptSpecs(carried);
                     Log.Rejoined(_logger, System.Address, System.Id, oldId, attempt);
                     return;
                 }

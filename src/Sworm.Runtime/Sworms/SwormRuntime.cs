@@ -87,6 +87,14 @@ internal sealed class SwormRuntime
         return reply ?? throw RemoteCall.TimedOut(Name, operation, name, Settings.RequestTimeout, null);
     }
 
+    /// <summary>Every spec this incarnation knows, to carry across a rejoin (see <see cref="CarriedSpecs"/>).</summary>
+    public Task<CarriedSpecs> ExportSpecs() => Specs.LocalStore is { } store
+        ? _cluster.System.Root.RequestAsync<CarriedSpecs>(store, global::Sworm.Supervision.Failover.ExportSpecs.Instance, Settings.RequestTimeout)
+        : Task.FromResult(new CarriedSpecs([]));
+
+    /// <summary>Gives specs carried from the previous incarnation to this one's store, which restores what runs nowhere.</summary>
+    public void AdoptSpecs(CarriedSpecs carried) => _cluster.System.Root.Send(Specs.LocalStore!, carried);
+
     /// <summary>The spec store's counts (diagnostics and tests).</summary>
     public Task<SpecStoreStatus> SpecStoreStatus() =>
         _cluster.System.Root.RequestAsync<SpecStoreStatus>(Specs.LocalStore!, SpecStoreStatusRequest.Instance, Settings.RequestTimeout);

@@ -100,6 +100,12 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
                 }
 
                 break;
+            case ExportSpecs:
+                Export(context);
+                break;
+            case CarriedSpecs carried:
+                Adopt(context, carried);
+                break;
             case SpecStoreStatusRequest:
                 context.Respond(new SpecStoreStatus(_copies.Count, _hosted.Count, _planner.Pending));
                 break;
