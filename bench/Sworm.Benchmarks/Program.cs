@@ -1,5 +1,5 @@
 // Sworm against raw Proto.Cluster, measured in the same run on this machine (loopback, in-process members).
-//   dotnet run -c Release --project bench/Sworm.Benchmarks -- [register|replication|whereis|all] [--names N]
+//   dotnet run -c Release --project bench/Sworm.Benchmarks -- [register|replication|whereis|speccopies|all] [--names N]
 using System.Diagnostics;
 using Proto;
 using Proto.Cluster;
@@ -12,6 +12,11 @@ var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal
 var names = args.SkipWhile(a => a != "--names").Skip(1).Select(int.Parse).FirstOrDefault(20_000);
 const int InFlight = 64;
 Console.WriteLine($"# Sworm benchmarks ({Environment.ProcessorCount} cores, loopback, {DateTime.UtcNow:yyyy-MM-dd})");
+
+if (what is "speccopies" or "all")
+{
+    await SpecCopiesMemory.Run(Math.Min(names, 10_000), 4);
+}
 
 if (what is "register" or "all")
 {
