@@ -94,7 +94,7 @@ internal sealed partial class DelegateActor
 
     private static partial class ConflictLog
     {
-        [LoggerMessage(EventId = SwormEventIds.Supervision + 61, Level = LogLevel.Warning, Message = "Sworm {Sworm}: this member is below its static quorum; stopping the worker {Worker} of '{Name}' (the side that has quorum restarts it)")]
+        [LoggerMessage(EventId = SwormEventIds.Supervision + 61, Level = LogLevel.Information, Message = "Sworm {Sworm}: this member is below its static quorum; stopping the worker {Worker} of '{Name}' (the side that has quorum restarts it)")]
         public static partial void StoppingBelowQuorum(ILogger logger, string sworm, string name, string worker);
 
         [LoggerMessage(EventId = SwormEventIds.Supervision + 60, Level = LogLevel.Warning, Message = "Sworm {Sworm}: name '{Name}' conflict lost; stopping this member's worker {Loser} (the winner is {Winner} on member {WinnerSource})")]

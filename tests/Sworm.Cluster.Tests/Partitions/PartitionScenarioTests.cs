@@ -158,7 +158,8 @@ public sealed class PartitionScenarioTests(ITestOutputHelper output)
         await cluster.UntilEachSees(minority, 2, "the minority to see its two members", TimeSpan.FromSeconds(30));
         foreach (var member in minority)
         {
-            var refused = await member.Ask("register quorum-new x", "");
+            // Answered UNAVAILABLE (a REGISTERED answer would leave this Ask waiting and fail it).
+            var refused = await member.Ask("register quorum-new x", "UNAVAILABLE");
             Assert.True(refused.StartsWith("UNAVAILABLE", StringComparison.Ordinal) && refused.Contains("quorum", StringComparison.Ordinal), refused);
         }
 
