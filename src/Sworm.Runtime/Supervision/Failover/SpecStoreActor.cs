@@ -15,8 +15,9 @@ namespace Sworm.Supervision.Failover;
 ///
 /// 1. Copy. A delegate that started a worker stores its spec on the <see cref="SwormOptions.SpecCopies"/> members
 ///    that rank highest for the name (every other member by default; <see cref="Rendezvous"/>, via
-///    <see cref="SpecReplicator"/>) and waits for the first one's acknowledgement before it answers <c>Started</c>. The store also remembers the specs hosted on its own member
-///    and copies them to the new holder when a holder leaves (one crash at a time never leaves a spec uncopied).
+///    <see cref="SpecReplicator"/>) and waits for the first one's acknowledgement before it answers <c>Started</c>.
+///    The store also remembers the specs hosted on its own member and copies them to the new holders when a holder
+///    leaves or a member joins (one crash at a time never leaves a spec uncopied).
 /// 2. Hand-over. A member leaving gracefully hands every spec it hosts to every other member, acknowledged, before
 ///    Proto's shutdown starts: the rendezvous holders may be leaving at the same moment (<see cref="SpecHandOverStep"/>).
 ///    A restore that lands on a leaving member after that is handed over too.
@@ -199,7 +200,10 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
         {
             if (topology.AddressOf(holder) is { } address)
             {
-                context.Send(replicator.StoreAt(address), new StoreSpecBatch(batch.ToArray(), self));
+                foreach (var chunk in batch.Chunk(HandOverBatchSize))
+                {
+                    context.Send(replicator.StoreAt(address), new StoreSpecBatch(chunk, self));
+                }
             }
         }
     }
