@@ -1,6 +1,6 @@
 // Sworm against raw Proto.Cluster 1.8.0, measured in the same run on this machine (loopback, in-process members;
 // the failover's killed member is a separate OS process). See bench/README.md.
-//   dotnet run -c Release --project bench/Sworm.Benchmarks -- [load|failover|scale|micro] [--short] [--names N] [--runs N] ...
+//   dotnet run -c Release --project bench/Sworm.Benchmarks -- [load|failover|scale|micro|speccopies] [--short] [--names N] [--runs N] ...
 using Sworm.Benchmarks;
 using Sworm.Benchmarks.Load;
 using Sworm.Benchmarks.Micro;
@@ -21,6 +21,13 @@ var machine = Machine.Describe();
 var command = LoadRun.Command(args);
 Console.WriteLine($"Sworm benchmarks: {options.Command}{(options.Short ? " (short)" : "")} on {machine}");
 var clock = System.Diagnostics.Stopwatch.StartNew();
+if (options.Command == "speccopies")
+{
+    // Memory of spec copies on every member against one copy (docs/partitions.md).
+    await SpecCopiesMemory.Run(Math.Min(options.Names, 10_000), 4);
+    return 0;
+}
+
 if (options.Command == "micro")
 {
     var report = MicroRun.Run(options, machine, command);

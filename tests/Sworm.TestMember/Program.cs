@@ -1,5 +1,5 @@
 // A Sworm member in its own OS process, running the fixtures' sworms, controlled over stdin/stdout:
-//   Sworm.TestMember --cluster <name> [--seed host:port] [--host <bind address> --port <port>] [--consul <agent url> [--consul-token t]] [--advertise <host>]
+//   Sworm.TestMember --cluster <name> [--seed host:port] [--host <bind address> --port <port>] [--consul <agent url> [--consul-token t]] [--advertise <host>] [--quorum <members>]
 // Prints "SWORM-MEMBER <address> <member id>" once it has joined. Commands (one per line, answers on stdout):
 //   register <name> <label>   -> "REGISTERED <Started|AlreadyStarted> <pid>"
 //   whereis <name>            -> "WHEREIS <pid|null>"
@@ -35,6 +35,7 @@ string? consulToken = null;
 string? advertise = null;
 var bindHost = "127.0.0.1";
 var bindPort = 0;
+var quorum = 0;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -45,6 +46,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--consul": consul = args[i + 1]; break;
         case "--consul-token": consulToken = args[i + 1]; break;
         case "--advertise": advertise = args[i + 1]; break;
+        case "--quorum": quorum = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--port": bindPort = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
         default: throw new ArgumentException("Unknown argument " + args[i]);
     }
@@ -56,6 +58,10 @@ builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironme
 builder.Services.AddSworm(c =>
     {
         c.WithClusterName(cluster).BindTo(bindHost, bindPort);
+        if (quorum > 0)
+        {
+            c.WithStaticQuorum(quorum);
+        }
         if (seed is not null)
         {
             c.UseSeedNodes(seed);

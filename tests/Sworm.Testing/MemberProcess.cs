@@ -39,11 +39,11 @@ public sealed class MemberProcess : IAsyncDisposable
     /// <see cref="Pause"/> and <see cref="Kill"/> reach the member itself.
     /// </summary>
     public static Task<MemberProcess> StartIn(string netns, string clusterName, string? seed, string host, int port, TimeSpan? timeout = null,
-        string? advertise = null) =>
-        Start(clusterName, seed, host, port, netns, timeout, advertise: advertise);
+        string? advertise = null, int quorum = 0) =>
+        Start(clusterName, seed, host, port, netns, timeout, advertise: advertise, quorum: quorum);
 
     private static async Task<MemberProcess> Start(string clusterName, string? seed, string? host, int port, string? netns, TimeSpan? timeout,
-        Uri? consul = null, string? advertise = null, string? consulToken = null)
+        Uri? consul = null, string? advertise = null, string? consulToken = null, int quorum = 0)
     {
         // The test project bakes the path in (AssemblyMetadata "SwormTestMemberDll"): no path guessing.
         var dll = AppDomain.CurrentDomain.GetAssemblies()
@@ -57,6 +57,10 @@ public sealed class MemberProcess : IAsyncDisposable
         }
 
         arguments.AddRange([dll, "--cluster", clusterName]);
+        if (quorum > 0)
+        {
+            arguments.AddRange(["--quorum", quorum.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
         if (seed is not null)
         {
             arguments.AddRange(["--seed", seed]);

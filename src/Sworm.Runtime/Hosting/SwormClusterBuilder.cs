@@ -87,6 +87,20 @@ public sealed class SwormClusterBuilder
         return this;
     }
 
+    /// <summary>
+    /// CP mode, like Swarm's <c>static_quorum_size</c>: a member that sees fewer than <paramref name="members"/> live
+    /// members (itself included) refuses <c>RegisterName</c> and <c>WhereIsOrRegisterName</c> with
+    /// <see cref="SwormUnavailableException"/> and stops its supervised workers, which the side that has quorum
+    /// restarts; back at quorum it serves again. Use a majority of the cluster's size (3 of 5). Default: no quorum (AP).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="members"/> is less than 1.</exception>
+    public SwormClusterBuilder WithStaticQuorum(int members)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(members, 1);
+        Options.StaticQuorum = members;
+        return this;
+    }
+
     /// <summary>The bounded default timeout of every Sworm call.</summary>
     public SwormClusterBuilder WithRequestTimeout(TimeSpan timeout)
     {

@@ -34,6 +34,12 @@ public sealed class SwormClusterOptions
     /// <summary>How members notice that another one is gone (any membership provider).</summary>
     public FailureDetectionOptions FailureDetection { get; set; } = new();
 
+    /// <summary>
+    /// Static quorum (CP mode): the number of live members, this one included, a member must see to accept registrations
+    /// and run supervised workers. 0 (default): no quorum (AP mode). Set with <c>WithStaticQuorum</c>; 0 or more.
+    /// </summary>
+    public int StaticQuorum { get; set; }
+
     /// <summary>How members find each other: seed nodes (the default: none, so this member starts a new cluster).</summary>
     internal MembershipChoice Membership { get; set; } = new SeedNodeMembership([]);
 
@@ -72,6 +78,11 @@ public sealed class SwormClusterOptions
 
         SwormOptionsValidator.Positive(RequestTimeout, "RequestTimeout (WithRequestTimeout)");
         SwormOptionsValidator.Positive(JoinTimeout, "JoinTimeout");
+        if (StaticQuorum < 0)
+        {
+            throw new SwormConfigurationException($"The static quorum must be 0 (none) or a number of members, not {StaticQuorum}: call WithStaticQuorum(3) for a cluster of 5.");
+        }
+
         SwormOptionsValidator.Validate(FailureDetection);
         Membership.Validate();
     }

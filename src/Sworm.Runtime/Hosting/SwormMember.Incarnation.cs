@@ -41,6 +41,9 @@ internal sealed partial class SwormMember
             .WithCluster(clusterConfig);
         Cluster = System.Cluster();
         AttachDiagnostics(Cluster);
+        var cluster = Cluster;
+        Lifecycle.Quorum.Required = options.StaticQuorum;
+        Lifecycle.Quorum.LiveMembers = () => cluster.MemberList.GetAllMembers().Length;
         _startSteps.Clear();
         _leaveSteps.Clear();
         foreach (var sworm in _sworms.Values)
@@ -72,7 +75,7 @@ internal sealed partial class SwormMember
     }
 
     /// <summary>Called by the membership provider (on its actor's thread): start the rejoin, do not wait for it.</summary>
-    private void OnRemovedFromCluster(string reason)
+    private void OnRemovedFromCluster(string reason, IReadOnlyList<string> joinThrough)
     {
         if (Lifecycle.State != MemberState.Running)
         {
@@ -80,10 +83,10 @@ internal sealed partial class SwormMember
         }
 
         Lifecycle.MoveTo(MemberState.Rejoining, reason);
-        _ = Task.Run(() => RejoinAsync(reason));
+        _ = Task.Run(() => RejoinAsync(reason, joinThrough));
     }
 
-    private async Task RejoinAsync(string reason)
+    private async Task RejoinAsync(string reason, IReadOnlyList<string> joinThrough)
     {
         await _incarnation.WaitAsync().ConfigureAwait(false);
         try
@@ -98,8 +101,10 @@ internal sealed partial class SwormMember
             // The same port again: the configured one, or the one the first incarnation got (advertised without a mapping).
             HostPort.TryParse(address, out _, out var boundPort);
             var port = Options.Port != 0 || Options.AdvertisedPort is not null ? Options.Port : boundPort;
-            var known = Cluster.MemberList.GetAllMembers().Where(m => m.Id != oldId).Select(m => m.Address).Distinct().ToArray();
+            // The winners of a healed partition first: the members this one knew may be rejoining as well.
+            var known = joinThrough.Concat(Cluster.MemberList.GetAllMembers().Where(m => m.Id != oldId).Select(m => m.Address)).Distinct().ToArray();
             Log.Rejoining(_logger, address, oldId, reason);
+            var carried = await ExportSpecs().ConfigureAwait(false);
             await ShutdownQuietly().ConfigureAwait(false);
 
             for (var attempt = 1; Lifecycle.State == MemberState.Rejoining; attempt++)
@@ -109,6 +114,7 @@ internal sealed partial class SwormMember
                 {
                     await StartIncarnation(CancellationToken.None).ConfigureAwait(false);
                     Lifecycle.MoveTo(MemberState.Running);
+                    AdoptSpecs(carried);
                     Log.Rejoined(_logger, System.Address, System.Id, oldId, attempt);
                     return;
                 }

@@ -14,6 +14,9 @@ internal sealed class MemberLifecycle
     /// <summary>Whether the member is leaving (graceful stop under way): restores that land here are handed on.</summary>
     public bool IsLeaving => _state == MemberState.Stopping;
 
+    /// <summary>The static quorum (CP mode); never below without one.</summary>
+    public Quorum Quorum { get; } = new();
+
     /// <summary>Why the member is rejoining, while it is.</summary>
     public string? RejoinReason { get; private set; }
 

@@ -13,7 +13,7 @@ namespace Sworm.Membership;
 /// state is touched only from the actor's own mailbox, so no locks.
 /// </summary>
 internal sealed partial class MembershipActor(
-    Proto.Cluster.Cluster cluster, SeedNodeOptions options, MembershipState state, ILogger logger, Action<string>? removedFromCluster = null) : IActor
+    Proto.Cluster.Cluster cluster, SeedNodeOptions options, MembershipState state, ILogger logger, Action<string, IReadOnlyList<string>>? removedFromCluster = null) : IActor
 {
     /// <summary>Well-known name, so a member can address any other one knowing only its host:port.</summary>
     public const string ActorName = "$sworm-membership";
@@ -122,7 +122,7 @@ internal sealed partial class MembershipActor(
         return changed;
     }
 
-    private void ShutDownSelf(string reason)
+    private void ShutDownSelf(string reason, IReadOnlyList<string>? joinThrough = null)
     {
         if (_declaredDead || _leaving) return;
         _declaredDead = true;
@@ -132,7 +132,7 @@ internal sealed partial class MembershipActor(
         if (removedFromCluster is not null)
         {
             Log.RejoiningRemoved(logger, state.Self.Id, reason);
-            removedFromCluster(reason);
+            removedFromCluster(reason, joinThrough ?? []);
             return;
         }
 
@@ -184,6 +184,7 @@ internal sealed partial class MembershipActor(
         state.PruneTombstones();
         if (changed) Publish();
 
+        WatchLost(context);
         SendView(context);
     }
 

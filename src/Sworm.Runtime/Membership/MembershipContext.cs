@@ -7,7 +7,8 @@ namespace Sworm.Membership;
 /// <param name="JoinTimeout">How long joining may take before the member fails to start.</param>
 /// <param name="LoggerFactory">The member's own logger factory (never Proto's process-wide one).</param>
 /// <param name="RemovedFromCluster">
-/// Called (once per incarnation, with the reason) when the cluster removed this member for good: Proto blocks a removed
+/// Called (once per incarnation, with the reason and the addresses to rejoin through, e.g. the winners of a healed
+/// partition; may be empty) when the cluster removed this member for good: Proto blocks a removed
 /// id, so the member must come back as a new incarnation. Null: the provider shuts the member down instead.
 /// </param>
 /// <param name="RejoinThrough">
@@ -18,5 +19,5 @@ internal sealed record MembershipContext(
     FailureDetectionOptions Detection,
     TimeSpan JoinTimeout,
     ILoggerFactory LoggerFactory,
-    Action<string>? RemovedFromCluster = null,
+    Action<string, IReadOnlyList<string>>? RemovedFromCluster = null,
     IReadOnlyList<string>? RejoinThrough = null);

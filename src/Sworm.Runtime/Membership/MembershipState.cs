@@ -58,6 +58,8 @@ internal sealed partial class MembershipState(MemberInfo self, string clusterNam
                 continue;
             }
 
+            // Silent to us as well: most likely the same partition, seen a tick earlier by the sender.
+            if (_peers.TryGetValue(id, out var gone) && time.GetElapsedTime(gone.LastHeard) >= detection.SuspectAfter) RememberLost(gone);
             changed |= Remove(id, $"reported gone by {view.SenderId}");
             AddTombstone(id);
         }
@@ -121,6 +123,7 @@ internal sealed partial class MembershipState(MemberInfo self, string clusterNam
             var silence = time.GetElapsedTime(peer.LastHeard);
             if (silence >= detection.HeartbeatExpiration)
             {
+                RememberLost(peer);
                 changed |= Remove(peer.Info.Id, $"no news for {silence.TotalMilliseconds:0} ms (heartbeat expired)");
             }
         }
@@ -248,6 +251,7 @@ internal sealed partial class MembershipState(MemberInfo self, string clusterNam
             return sameAddress is not null;
         }
 
+        ForgetLostAt(member.Address);
         _peers[member.Id] = new PeerState(member, now);
         Log.MemberJoined(logger, member.Id, member.Address, ClusterName);
         return true;

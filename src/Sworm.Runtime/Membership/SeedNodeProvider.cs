@@ -33,13 +33,13 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
     private readonly SeedNodeOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private readonly Action<string>? _removedFromCluster;
+    private readonly Action<string, IReadOnlyList<string>>? _removedFromCluster;
     private Cluster? _cluster;
     private PID? _actor;
     private EventStreamSubscription<object>? _blockedSubscription;
 
     /// <exception cref="SwormConfigurationException">A seed is not host:port, or the failure detection settings contradict each other.</exception>
-    public SeedNodeProvider(SeedNodeOptions options, ILoggerFactory? loggerFactory = null, Action<string>? removedFromCluster = null)
+    public SeedNodeProvider(SeedNodeOptions options, ILoggerFactory? loggerFactory = null, Action<string, IReadOnlyList<string>>? removedFromCluster = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         SwormOptionsValidator.ValidateSeeds(options.Seeds);

@@ -26,6 +26,9 @@ internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycl
     /// <summary>Whether this member serves calls (started, not leaving).</summary>
     public bool IsRunning => lifecycle.State == MemberState.Running;
 
+    /// <summary>Whether this member is below its static quorum: it serves no registrations and runs no supervised workers.</summary>
+    public bool BelowQuorum => lifecycle.Quorum.IsBelow;
+
     /// <summary>The members that run the sworm, this member included.</summary>
     public Member[] Members() => cluster.MemberList.GetMembersByKind(Kind);
 

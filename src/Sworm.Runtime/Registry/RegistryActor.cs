@@ -19,7 +19,7 @@ namespace Sworm.Registry;
 /// When a member leaves the topology, its part is dropped everywhere. So the live processes stay the source of
 /// truth and every index can be rebuilt. This actor does only the I/O: watches, sends, timers.
 /// </summary>
-internal sealed class RegistryActor : IActor
+internal sealed partial class RegistryActor : IActor
 {
     private static readonly TimeSpan ResyncInterval = TimeSpan.FromSeconds(1);
 
@@ -57,6 +57,7 @@ internal sealed class RegistryActor : IActor
                 break;
             case PublishWorker publish:
                 WatchIf(context, _local.PublishWorker(publish.Name, publish.Pid), publish.Pid);
+                RememberDelegate(publish);
                 context.Respond(Published(true));
                 break;
             case TrackProcess track:
@@ -88,6 +89,7 @@ internal sealed class RegistryActor : IActor
                 context.Respond(new GroupChanged(accepted, _outbox.Source, accepted ? _outbox.LastSequence : 0));
                 break;
             case Terminated terminated:
+                _delegates.Remove(terminated.Who);
                 foreach (var (name, notify) in _local.Stopped(terminated.Who))
                 {
                     context.Send(notify, new TrackedProcessStopped(name, terminated.Who));
@@ -126,12 +128,15 @@ internal sealed class RegistryActor : IActor
                 }
 
                 OnTopologyMembers(context, topology.Members.Where(m => m.Kinds.Contains(_settings.Kind)).ToArray(), topology.Joined);
+                StopWorkersBelowQuorum(context);
                 break;
             case FlushPending:
                 _flushScheduled = false;
                 Flush(context);
                 break;
             case ResyncTick:
+                ResolveConflicts(context);
+                StopWorkersBelowQuorum(context);
                 foreach (var source in _inbox.Unsynced.ToArray())
                 {
                     RequestSnapshot(context, source);

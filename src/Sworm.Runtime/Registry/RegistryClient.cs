@@ -23,7 +23,7 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
 
     /// <summary>A supervised worker (re)started on this member under <paramref name="name"/>.</summary>
     public Task<Published> Publish(ISenderContext context, string name, PID pid) =>
-        context.RequestAsync<Published>(Local, new PublishWorker(name, pid), settings.RequestTimeout);
+        context.RequestAsync<Published>(Local, new PublishWorker(name, pid, context.Self), settings.RequestTimeout);
 
     /// <summary>The local worker <paramref name="pid"/> is moving away: its name stays on it until it points at the successor.</summary>
     public Task<MovingNameHeld> HoldMoving(ISenderContext context, string name, PID pid) =>

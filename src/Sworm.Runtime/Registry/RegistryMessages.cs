@@ -4,8 +4,11 @@ using Proto;
 // members, and group membership. Plain records: they cross the wire as JSON.
 namespace Sworm.Registry;
 
-/// <summary>A supervised worker (re)started under <paramref name="Name"/> on this member.</summary>
-internal sealed record PublishWorker(string Name, PID Pid);
+/// <summary>
+/// A supervised worker (re)started under <paramref name="Name"/> on this member; <paramref name="Delegate"/> runs it
+/// (told when the name is lost to a conflict or to the quorum).
+/// </summary>
+internal sealed record PublishWorker(string Name, PID Pid, PID? Delegate = null);
 
 /// <summary>
 /// <paramref name="Name"/>'s worker <paramref name="Pid"/> is moving to another member (handoff): when it stops, the

@@ -12,7 +12,7 @@ namespace Sworm.Registry;
 /// Every entry remembers its source member, so when a member leaves, everything it published goes with it,
 /// and a snapshot from a member replaces exactly that member's part.
 /// </summary>
-internal sealed class RegistryReplica
+internal sealed partial class RegistryReplica
 {
     private readonly ConcurrentDictionary<string, NameEntry> _names = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<PID, string>> _groups = new(StringComparer.Ordinal);
@@ -63,7 +63,7 @@ internal sealed class RegistryReplica
         {
             case RegistryChangeKind.NameAdded or RegistryChangeKind.NameClaimed:
                 _names.TryGetValue(change.Key, out var previous);
-                _names[change.Key] = NameEntry.Over(previous, change.Pid, source, sequence, change.Kind == RegistryChangeKind.NameClaimed);
+                Store(change.Key, NameEntry.Over(previous, change.Pid, source, sequence, change.Kind == RegistryChangeKind.NameClaimed));
                 break;
             case RegistryChangeKind.NameRemoved:
                 if (_names.TryGetValue(change.Key, out var existing))
@@ -143,7 +143,7 @@ internal sealed class RegistryReplica
         }
         else
         {
-            _names[name] = replacement;
+            Store(name, replacement);
         }
     }
 

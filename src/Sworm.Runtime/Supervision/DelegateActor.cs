@@ -77,6 +77,12 @@ internal sealed partial class DelegateActor(
             case Stopped:
                 OnDelegateStopped(context);
                 break;
+            case QuorumLost quorumLost:
+                await OnQuorumLost(context, quorumLost).ConfigureAwait(false);
+                break;
+            case ConflictLost lost:
+                await OnConflictLost(context, lost).ConfigureAwait(false);
+                break;
             case TrackedProcessStopped stopped when stopped.Pid.Equals(_claimant):
                 _claimant = null;
                 _claimantMember = null;

@@ -86,6 +86,11 @@ internal sealed class SwormRuntime
     public async Task<DelegateReply> AskDelegate(string name, object message, string operation, CancellationToken cancellationToken)
     {
         Lifecycle.EnsureRunning(Name, operation);
+        if (message is RegisterSupervised { Restore: false } or ClaimName)
+        {
+            Lifecycle.Quorum.Ensure(Name, operation);
+        }
+
         if (Topology.Members().Length == 0)
         {
             throw new SwormUnavailableException(
@@ -97,6 +102,14 @@ internal sealed class SwormRuntime
             Name, operation, name, Settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
         return reply ?? throw RemoteCall.TimedOut(Name, operation, name, Settings.RequestTimeout, null);
     }
+
+    /// <summary>Every spec this incarnation knows, to carry across a rejoin (see <see cref="CarriedSpecs"/>).</summary>
+    public Task<CarriedSpecs> ExportSpecs() => Specs.LocalStore is { } store
+        ? _cluster.System.Root.RequestAsync<CarriedSpecs>(store, global::Sworm.Supervision.Failover.ExportSpecs.Instance, Settings.RequestTimeout)
+        : Task.FromResult(new CarriedSpecs([]));
+
+    /// <summary>Gives specs carried from the previous incarnation to this one's store, which restores what runs nowhere.</summary>
+    public void AdoptSpecs(CarriedSpecs carried) => _cluster.System.Root.Send(Specs.LocalStore!, carried);
 
     /// <summary>The spec store's counts (diagnostics and tests).</summary>
     public Task<SpecStoreStatus> SpecStoreStatus() =>
@@ -115,7 +128,7 @@ internal sealed class SwormRuntime
             var root = runtime._cluster.System.Root;
             var failoverLogger = runtime._loggerFactory.CreateLogger("Sworm." + settings.Name + ".Failover");
             runtime.Registry.LocalPid = root.SpawnNamed(
-                Props.FromProducer(() => new RegistryActor(settings, runtime.Registry.Replica, runtime.Topology)), settings.RegistryName);
+                Props.FromProducer(() => new RegistryActor(settings, runtime.Registry.Replica, runtime.Topology) { ConflictLogger = runtime.Logger }), settings.RegistryName);
             runtime.Specs.LocalStore = root.SpawnNamed(
                 Props.FromProducer(() => new SpecStoreActor(settings, runtime.Specs, runtime.Topology, runtime.Registry.Replica, failoverLogger)),
                 settings.SpecStoreName);

@@ -22,7 +22,7 @@ public sealed class LabCluster : IAsyncDisposable
 
     /// <summary>Starts a member on every host of <paramref name="lab"/> and waits until each one sees all of them.</summary>
     /// <param name="bindAny">Each member listens on 0.0.0.0 and advertises its namespace's address (as in a container).</param>
-    public static async Task<LabCluster> Start(NetworkLab lab, TimeSpan? timeout = null, bool bindAny = false)
+    public static async Task<LabCluster> Start(NetworkLab lab, TimeSpan? timeout = null, int quorum = 0, bool bindAny = false)
     {
         var cluster = new LabCluster(lab);
         try
@@ -32,7 +32,7 @@ public sealed class LabCluster : IAsyncDisposable
             foreach (var host in lab.Hosts)
             {
                 cluster._members.Add(await MemberProcess.StartIn(host.Namespace, name, host.Index == 0 ? null : seed,
-                        bindAny ? "0.0.0.0" : host.Address, Port, timeout, advertise: bindAny ? host.Address : null)
+                        bindAny ? "0.0.0.0" : host.Address, Port, timeout, advertise: bindAny ? host.Address : null, quorum: quorum)
                     .ConfigureAwait(false));
             }
 

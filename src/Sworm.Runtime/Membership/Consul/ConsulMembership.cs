@@ -8,5 +8,6 @@ internal sealed record ConsulMembership(Uri AgentAddress, ConsulMembershipOption
     public override void Validate() => Options.Validate(AgentAddress);
 
     public override IClusterProvider CreateProvider(MembershipContext context) =>
-        new ConsulProvider(AgentAddress, Options, context.LoggerFactory, context.RemovedFromCluster);
+        new ConsulProvider(AgentAddress, Options, context.LoggerFactory,
+            context.RemovedFromCluster is { } removed ? reason => removed(reason, []) : null);
 }

@@ -43,7 +43,15 @@ internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopolo
         var holders = leaving
             ? peers
             : Holders(name, peers.Select(m => m.Id), self).Select(id => peers.First(m => m.Id == id)).ToArray();
-        await StoreOn(context, holders, name, spec, self).ConfigureAwait(false);
+        // The first holder acknowledges (a crash of this member right after Started cannot lose the spec); the rest
+        // (every other member by default) are sent without waiting, so the latency of a registration does not grow
+        // with the cluster. A lost one is re-sent when the topology changes.
+        await StoreOn(context, holders.Take(1).ToArray(), name, spec, self).ConfigureAwait(false);
+        foreach (var holder in holders.Skip(1))
+        {
+            context.Send(StoreAt(holder.Address), new StoreSpec(name, spec, self));
+        }
+
         if (!leaving && topology.IsLeaving)
         {
             await StoreOn(context, peers.Except(holders).ToArray(), name, spec, self).ConfigureAwait(false);

@@ -14,9 +14,10 @@ namespace Sworm.Supervision.Failover;
 /// lose nothing.
 ///
 /// 1. Copy. A delegate that started a worker stores its spec on the <see cref="SwormOptions.SpecCopies"/> members
-///    that rank highest for the name (<see cref="Rendezvous"/>, via <see cref="SpecReplicator"/>) and waits for their
-///    acknowledgement before it answers <c>Started</c>. The store also remembers the specs hosted on its own member
-///    and copies them to the new holder when a holder leaves (one crash at a time never leaves a spec uncopied).
+///    that rank highest for the name (every other member by default; <see cref="Rendezvous"/>, via
+///    <see cref="SpecReplicator"/>) and waits for the first one's acknowledgement before it answers <c>Started</c>.
+///    The store also remembers the specs hosted on its own member and copies them to the new holders when a holder
+///    leaves or a member joins (one crash at a time never leaves a spec uncopied).
 /// 2. Hand-over. A member leaving gracefully hands every spec it hosts to every other member, acknowledged, before
 ///    Proto's shutdown starts: the rendezvous holders may be leaving at the same moment (<see cref="SpecHandOverStep"/>).
 ///    A restore that lands on a leaving member after that is handed over too.
@@ -100,6 +101,12 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
                 }
 
                 break;
+            case ExportSpecs:
+                Export(context);
+                break;
+            case CarriedSpecs carried:
+                Adopt(context, carried);
+                break;
             case SpecStoreStatusRequest:
                 context.Respond(new SpecStoreStatus(_copies.Count, _hosted.Count, _planner.Pending));
                 break;
@@ -155,32 +162,47 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
         }
 
         RestoreOrphans(context);
-        if (before.Except(_live).Any())
-        {
-            Recopy(context, before);
-        }
+        Recopy(context, before);
     }
 
     private void RestoreOrphans(IContext context)
     {
+        if (topology.BelowQuorum)
+        {
+            return; // the side that has quorum restores them
+        }
+
         foreach (var copy in _planner.Plan(_copies, _live, topology.SelfId))
         {
             context.Send(_restorer!, new RestoreOrphan(copy));
         }
     }
 
-    /// <summary>A holder left: copy this member's hosted specs to whoever holds them now.</summary>
+    /// <summary>
+    /// A holder left or a member joined: copy this member's hosted specs to their new holders, one batch per member
+    /// (a joiner receives every hosted spec when copies go to every member).
+    /// </summary>
     private void Recopy(IContext context, HashSet<string> before)
     {
         var self = topology.SelfId;
+        var batches = new Dictionary<string, List<SpecEntry>>(StringComparer.Ordinal);
         foreach (var (name, spec) in _hosted)
         {
             var previous = replicator.Holders(name, before, self);
             foreach (var holder in replicator.Holders(name, _live, self).Except(previous))
             {
-                if (topology.AddressOf(holder) is { } address)
+                if (!batches.TryGetValue(holder, out var batch)) batches[holder] = batch = [];
+                batch.Add(new SpecEntry(name, spec));
+            }
+        }
+
+        foreach (var (holder, batch) in batches)
+        {
+            if (topology.AddressOf(holder) is { } address)
+            {
+                foreach (var chunk in batch.Chunk(HandOverBatchSize))
                 {
-                    context.Send(replicator.StoreAt(address), new StoreSpec(name, spec, self));
+                    context.Send(replicator.StoreAt(address), new StoreSpecBatch(chunk, self));
                 }
             }
         }

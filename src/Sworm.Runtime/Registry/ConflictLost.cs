@@ -1,0 +1,11 @@
+using Proto;
+
+namespace Sworm.Registry;
+
+/// <summary>
+/// From the registry actor to the local delegate of <paramref name="Name"/>: this member's publication (its worker
+/// <paramref name="Loser"/>) lost a name conflict to <paramref name="Winner"/>, published by member
+/// <paramref name="WinnerSource"/> (see <see cref="ConflictRule"/>). The delegate stops its worker (never the winner's
+/// member: only the loser acts).
+/// </summary>
+internal sealed record ConflictLost(string Name, PID Loser, PID Winner, string WinnerSource);

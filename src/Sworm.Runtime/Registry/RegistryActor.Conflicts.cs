@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Proto;
+using Sworm.Diagnostics;
+
+namespace Sworm.Registry;
+
+/// <summary>
+/// Resolving name conflicts (see <see cref="ConflictRule"/>): every resync tick (1 s), for each name that two live
+/// members publish, the member whose publication lost acts, and only that one: it tells the delegate that runs its
+/// worker (<see cref="ConflictLost"/>), which stops the worker; a losing claim is released (its process keeps
+/// running). The winner does nothing, so a lost message leaves a duplicate for another tick, never zero copies.
+/// </summary>
+internal sealed partial class RegistryActor
+{
+    // How long to wait for the delegate before telling it again.
+    private static readonly TimeSpan ConflictRetry = TimeSpan.FromSeconds(3);
+
+    private readonly Dictionary<string, long> _conflictToldAt = new(StringComparer.Ordinal);
+
+    /// <summary>Where resolved conflicts are logged (the sworm's logger).</summary>
+    public ILogger? ConflictLogger { get; init; }
+
+    // Worker -> the delegate that runs it (from PublishWorker), so a conflict or a lost quorum reaches the delegate.
+    private readonly Dictionary<PID, PID> _delegates = new();
+
+    private void RememberDelegate(PublishWorker publish)
+    {
+        if (publish.Delegate is { } owner)
+        {
+            _delegates[publish.Pid] = owner;
+        }
+    }
+
+    private PID? DelegateOf(PID worker)
+    {
+        return _delegates.TryGetValue(worker, out var owner) ? owner : null;
+    }
+
+    private void ResolveConflicts(IContext context)
+    {
+        var self = _outbox.Source;
+        foreach (var name in _replica.Conflicts)
+        {
+            var entry = _replica.EntryOf(name);
+            if (entry?.Shadowed is null)
+            {
+                _replica.ConflictResolved(name);
+                _conflictToldAt.Remove(name);
+                continue;
+            }
+
+            if (entry.Source == self || FindPublication(entry, self) is not { } mine)
+            {
+                continue; // the winner, or not involved: the loser's member acts
+            }
+
+            if (_conflictToldAt.TryGetValue(name, out var at) && Stopwatch.GetElapsedTime(at) < ConflictRetry)
+            {
+                continue;
+            }
+
+            _conflictToldAt[name] = Stopwatch.GetTimestamp();
+            if (ConflictLogger is { } logger)
+            {
+                ConflictLog.Lost(logger, name, _settings.Name, mine.Pid.ToString(), entry.Pid.ToString(), entry.Source);
+            }
+
+            if (!mine.IsClaim && DelegateOf(mine.Pid) is { } owner)
+            {
+                context.Send(owner, new ConflictLost(name, mine.Pid, entry.Pid, entry.Source));
+            }
+            else if (_local.Unpublish(name, mine.Pid) is { } unused)
+            {
+                // A claim loses its name, not its process; a worker with no known delegate is unpublished alike.
+                context.Unwatch(unused);
+            }
+        }
+    }
+
+    /// <summary>Below the static quorum: every local supervised worker stops (told again each tick until it has).</summary>
+    private void StopWorkersBelowQuorum(IContext context)
+    {
+        if (!_topology.BelowQuorum)
+        {
+            return;
+        }
+
+        var self = _outbox.Source;
+        foreach (var registration in _replica.Registered())
+        {
+            if (_replica.EntryOf(registration.Name) is { } entry && FindPublication(entry, self) is { IsClaim: false } mine
+                && DelegateOf(mine.Pid) is { } owner)
+            {
+                context.Send(owner, new QuorumLost(registration.Name, mine.Pid));
+            }
+        }
+    }
+
+    private static NameEntry? FindPublication(NameEntry entry, string source)
+    {
+        for (var e = entry; e is not null; e = e.Shadowed)
+        {
+            if (e.Source == source)
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
+
+    private static partial class ConflictLog
+    {
+        [LoggerMessage(EventId = SwormEventIds.Registry + 60, Level = LogLevel.Warning, Message = "Name '{Name}' of sworm {Sworm} is published twice; this member's {Loser} loses to {Winner} on member {WinnerSource} and stops")]
+        public static partial void Lost(ILogger logger, string name, string sworm, string loser, string winner, string winnerSource);
+    }
+}
