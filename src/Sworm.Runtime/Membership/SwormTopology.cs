@@ -11,6 +11,8 @@ namespace Sworm.Membership;
 /// </summary>
 internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycle lifecycle)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _leaving = new(StringComparer.Ordinal);
+
     /// <summary>The Proto cluster kind of the sworm.</summary>
     public string Kind { get; } = kind;
 
@@ -56,6 +58,29 @@ internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycl
     /// new member, and pids of its predecessor (whose ids Proto may hand out again) are dead.
     /// </summary>
     public bool IsLiveMember(string id) => id == SelfId || cluster.MemberList.TryGetMember(id, out _);
+
+    /// <summary>
+    /// A member announced that it is leaving gracefully (its handoff step): no successor is placed there, and a name it
+    /// still holds while the name moves is not a conflict.
+    /// </summary>
+    public void NoteLeaving(string memberId)
+    {
+        _leaving[memberId] = 0;
+
+        // Members that left are forgotten here too, so the set stays as small as the cluster.
+        foreach (var id in _leaving.Keys)
+        {
+            if (id != memberId && id != SelfId && !IsLiveMember(id))
+            {
+                _leaving.TryRemove(id, out _);
+            }
+        }
+    }
+
+    public void ForgetLeaving(string memberId) => _leaving.TryRemove(memberId, out _);
+
+    /// <summary>Whether the member with <paramref name="memberId"/> is leaving (this member, or one that announced it).</summary>
+    public bool IsMemberLeaving(string memberId) => _leaving.ContainsKey(memberId) || (memberId == SelfId && IsLeaving);
 
     /// <summary>Whether the member at <paramref name="address"/> runs the sworm.</summary>
     public bool RunsSworm(string address) => Members().Any(m => m.Address == address);

@@ -55,6 +55,13 @@ internal sealed partial class RegistryActor
                 continue; // the winner, or not involved: the loser's member acts
             }
 
+            if (_topology.IsMemberLeaving(self) || _topology.IsMemberLeaving(entry.Source))
+            {
+                // A name moving off a leaving member (handoff) is published by both for a moment; the leaving member
+                // unpublishes it once the successor runs. Not a conflict: stopping either copy would lose the state.
+                continue;
+            }
+
             if (_conflictToldAt.TryGetValue(name, out var at) && Stopwatch.GetElapsedTime(at) < ConflictRetry)
             {
                 continue;

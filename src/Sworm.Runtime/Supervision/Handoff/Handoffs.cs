@@ -16,7 +16,6 @@ namespace Sworm.Supervision.Handoff;
 internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declaration, SwormTopology topology)
 {
     private readonly ConcurrentDictionary<string, PID> _localWorkers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _leaving = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _movedPids = new(StringComparer.Ordinal);
     private long _held;
     private long _relayed;
@@ -61,24 +60,12 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
     /// <summary>The members that run the sworm, this member included (the live topology).</summary>
     public Proto.Cluster.Member[] Members() => topology.Members();
 
-    public void NoteLeaving(string memberId)
-    {
-        _leaving[memberId] = 0;
+    public void NoteLeaving(string memberId) => topology.NoteLeaving(memberId);
 
-        // Members that left are forgotten here too, so the set stays as small as the cluster.
-        foreach (var id in _leaving.Keys)
-        {
-            if (id != memberId && id != topology.SelfId && !topology.IsLiveMember(id))
-            {
-                _leaving.TryRemove(id, out _);
-            }
-        }
-    }
-
-    public void ForgetMember(string memberId) => _leaving.TryRemove(memberId, out _);
+    public void ForgetMember(string memberId) => topology.ForgetLeaving(memberId);
 
     /// <summary>Whether the member with <paramref name="memberId"/> is leaving (this member, or one that announced it).</summary>
-    public bool IsLeaving(string memberId) => _leaving.ContainsKey(memberId) || (memberId == topology.SelfId && topology.IsLeaving);
+    public bool IsLeaving(string memberId) => topology.IsMemberLeaving(memberId);
 
     /// <summary>Where a successor of <paramref name="name"/> goes: the rendezvous-first member that runs the sworm and stays.</summary>
     public string? SuccessorAddress(string name)
