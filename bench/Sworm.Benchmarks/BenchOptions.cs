@@ -53,7 +53,7 @@ internal sealed record BenchOptions
 
             options = args[i] switch
             {
-                "load" or "failover" or "scale" or "micro" => options with { Command = args[i] },
+                "load" or "failover" or "scale" or "micro" or "heap-shares" => options with { Command = args[i] },
                 "--short" => options with { Short = true, Names = 1_000, Runs = 1, FailoverNames = 300 },
                 "--names" => options with { Names = Number() },
                 "--runs" => options with { Runs = Number() },

@@ -5,14 +5,16 @@ namespace Sworm.Membership;
 /// <summary>
 /// Measures how long this process could not run its work: a dedicated thread (not a thread-pool one, so it keeps
 /// running when the pool is starved) queues one small work item at a time to the thread pool and adds up how late
-/// each one ran beyond <see cref="Tolerance"/>. Blocking GC pauses (every managed thread stops) and thread-pool
-/// starvation (a flood of activations on 2 cores) both show up as lateness.
+/// each one ran beyond <see cref="Tolerance"/>, and how much it overslept between probes beyond the same tolerance.
+/// Thread-pool starvation (a flood of activations on 2 cores) shows up as late probes; blocking GC pauses and a
+/// frozen process (every managed thread stops) as oversleeping.
 ///
 /// Why: peers' views reach the membership actor through the thread pool (gRPC reads, then the actor's mailbox).
 /// While the local pool is starved, their silence is this process's, not theirs. The membership actor credits the
 /// stalled time to every peer's clock (<see cref="MembershipState.CreditLocalStall"/>) so that only time during which
 /// this process could have heard them counts towards the heartbeat expiration. Measured under a 300,000-name
-/// registration on 2 shared cores: the membership actor's tick came 2.5 s and 12.3 s late.
+/// registration on 2 shared cores: the membership actors' ticks came 2.5 s and 12.3 s late (500,000: 5.8 s, all three
+/// in-process members at once).
 /// One monitor per process: every in-process member shares the same pool and the same heap.
 /// </summary>
 internal static class ProcessStallMonitor
@@ -63,7 +65,11 @@ internal static class ProcessStallMonitor
                 ((AutoResetEvent)state!).Set();
             }, ran);
             ran.WaitOne();
+            // A blocking GC or a frozen process stops this thread too: oversleeping is stalled time as well.
+            var slept = Stopwatch.GetTimestamp();
             Thread.Sleep(Interval);
+            var overslept = Stopwatch.GetTimestamp() - slept - (long)(Interval.TotalSeconds * Stopwatch.Frequency);
+            Interlocked.Add(ref _stalledTicks, Excess(overslept));
         }
     }
 
