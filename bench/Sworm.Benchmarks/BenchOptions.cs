@@ -53,7 +53,7 @@ internal sealed record BenchOptions
 
             options = args[i] switch
             {
-                "load" or "failover" or "scale" or "micro" or "speccopies" => options with { Command = args[i] },
+                "load" or "failover" or "scale" or "micro" or "speccopies" or "heap-shares" => options with { Command = args[i] },
                 "--short" => options with { Short = true, Names = 1_000, Runs = 1, FailoverNames = 300 },
                 "--names" => options with { Names = Number() },
                 "--runs" => options with { Runs = Number() },
@@ -62,7 +62,7 @@ internal sealed record BenchOptions
                 "--failover-100k" => options with { Failover100K = true },
                 "--scale" => options with { Command = "scale", Scale = Number() },
                 "--out" => options with { OutputDirectory = Value() },
-                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use: [load|failover|scale|micro] [--short] [--names N] " +
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use: [load|failover|scale|micro|heap-shares] [--short] [--names N] " +
                                                  "[--runs N] [--members N] [--failover-names N] [--failover-100k] [--scale N] [--out DIR]"),
             };
         }

@@ -35,6 +35,12 @@ if (options.Command == "micro")
     return 0;
 }
 
+if (options.Command == "heap-shares")
+{
+    Console.WriteLine(await Sworm.Benchmarks.Load.HeapShares.Run(options.Names));
+    return 0;
+}
+
 var (kind, title, rows, method) = options.Command switch
 {
     "scale" => ("scale", "Sworm vs raw Proto.Cluster: scale", await ScaleRows.Run(options), ScaleRows.Method(options)),

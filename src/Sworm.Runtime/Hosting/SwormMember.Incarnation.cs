@@ -112,7 +112,10 @@ internal sealed partial class SwormMember
                 Build(port, known);
                 try
                 {
-                    await StartIncarnation(CancellationToken.None).ConfigureAwait(false);
+                    // Bounded: Proto's StartMemberAsync waits, without a deadline, until the member sees itself
+                    // listed, which never happens if the peers do not admit it; the next attempt builds afresh.
+                    using var attemptDeadline = new CancellationTokenSource(Options.JoinTimeout);
+                    await StartIncarnation(attemptDeadline.Token).ConfigureAwait(false);
                     Lifecycle.MoveTo(MemberState.Running);
                     AdoptSpecs(carried);
                     Log.Rejoined(_logger, System.Address, System.Id, oldId, attempt);

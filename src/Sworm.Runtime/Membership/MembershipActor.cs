@@ -23,12 +23,15 @@ internal sealed partial class MembershipActor(
     private bool _declaredDead;
     private CancellationTokenSource? _ticks;
     private long _lastTick;
+    private long _stallMark;
 
     public Task ReceiveAsync(IContext context)
     {
         switch (context.Message)
         {
             case Started:
+                ProcessStallMonitor.EnsureStarted();
+                _stallMark = ProcessStallMonitor.StalledTicks;
                 _ticks = context.Scheduler().SendRepeatedly(options.FailureDetection.GossipInterval, context.Self, GossipTick.Instance);
                 break;
             case Stopping:
@@ -146,6 +149,7 @@ internal sealed partial class MembershipActor(
         var now = Stopwatch.GetTimestamp();
         var sinceLastTick = _lastTick == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_lastTick, now);
         _lastTick = now;
+        CreditLocalStall();
         if (!_active || _leaving) return;
 
         // Cluster.ShutdownAsync sets Stopping first, then announces the leave through Proto's gossip and waits
@@ -186,6 +190,18 @@ internal sealed partial class MembershipActor(
 
         WatchLost(context);
         SendView(context);
+    }
+
+    /// <summary>Time this process could not run (starved pool, GC) is not the peers' silence: see <see cref="ProcessStallMonitor"/>.</summary>
+    private void CreditLocalStall()
+    {
+        // The total can dip for a moment while a probe hands its lateness over; only growth counts.
+        var stalled = ProcessStallMonitor.StalledTicks;
+        if (stalled <= _stallMark) return;
+        var stall = Stopwatch.GetElapsedTime(_stallMark, stalled);
+        _stallMark = stalled;
+        state.CreditLocalStall(stall);
+        if (stall >= options.FailureDetection.SuspectAfter) Log.CreditedStall(logger, state.Self.Id, (long)stall.TotalMilliseconds);
     }
 
     private void SendView(IContext context)

@@ -76,7 +76,8 @@ internal sealed partial class DelegateActor
             try
             {
                 using var deadline = new CancellationTokenSource(settings.RequestTimeout);
-                var reply = await cluster.RequestAsync<DelegateReply>(name, settings.Kind, new RegisterSupervised(spec, Restore: true), deadline.Token).ConfigureAwait(false);
+                var reply = await cluster.RequestAsync<DelegateReply>(name, settings.Kind, new RegisterSupervised(spec, Restore: true), deadline.Token)
+                    .WaitAsync(deadline.Token).ConfigureAwait(false); // bounded even before JoinedCluster (see RemoteCall)
                 Log.HandedToSurvivor(logger, settings.Name, name, reply?.Outcome.ToString() ?? "no answer");
             }
             catch (Exception e)

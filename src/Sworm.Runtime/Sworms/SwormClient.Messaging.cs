@@ -23,14 +23,28 @@ public sealed partial class SwormClient
     }
 
     /// <summary>Requests <paramref name="message"/> of the process registered under <paramref name="name"/>.</summary>
-    public async Task<TReply> Request<TReply>(string name, object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public Task<TReply> Request<TReply>(string name, object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        SwormNames.Validate(name, nameof(name));
-        ArgumentNullException.ThrowIfNull(message);
-        var limit = ValidTimeout(timeout);
-        EnsureRunning(nameof(Request));
-        var pid = _runtime.Route.Resolve(name) ?? throw new SwormNameNotFoundException(SwormName, name);
-        return await RemoteCall.Bounded(async token =>
+        // Not async: one state machine per call (RequestWithin's) on the hot path; bad input still ends the task, never throws here.
+        try
+        {
+            SwormNames.Validate(name, nameof(name));
+            ArgumentNullException.ThrowIfNull(message);
+            var limit = ValidTimeout(timeout);
+            EnsureRunning(nameof(Request));
+            var pid = _runtime.Route.Resolve(name) ?? throw new SwormNameNotFoundException(SwormName, name);
+            return cancellationToken.CanBeCanceled
+                ? RequestCancellable<TReply>(pid, name, message, limit, cancellationToken)
+                : RequestWithin<TReply>(pid, name, message, limit);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<TReply>(e);
+        }
+    }
+
+    private Task<TReply> RequestCancellable<TReply>(PID pid, string name, object message, TimeSpan limit, CancellationToken cancellationToken) =>
+        RemoteCall.Bounded(async token =>
         {
             try
             {
@@ -41,8 +55,7 @@ public sealed partial class SwormClient
                 // The process stopped between the lookup and the request.
                 throw new SwormNameNotFoundException(SwormName, name);
             }
-        }, SwormName, nameof(Request), name, limit, cancellationToken).ConfigureAwait(false);
-    }
+        }, SwormName, nameof(Request), name, limit, cancellationToken);
 
     /// <summary>Adds <paramref name="pid"/> to <paramref name="group"/>; false when the pid is not part of this sworm.</summary>
     public Task<bool> Join(string group, PID pid, CancellationToken cancellationToken = default) =>

@@ -97,8 +97,10 @@ internal sealed class SwormRuntime
                 $"No member of the cluster runs sworm '{Name}', so {operation} has nowhere to go. Add it on at least one member with AddSworm<{Name}>().");
         }
 
+        // Proto's cluster request first waits for JoinedCluster without a deadline; RemoteCall.Bounded bounds it.
+        var cluster = _cluster;
         var reply = await RemoteCall.Bounded(
-            token => _cluster.RequestAsync<DelegateReply>(name, Settings.Kind, message, token),
+            token => cluster.RequestAsync<DelegateReply>(name, Settings.Kind, message, token),
             Name, operation, name, Settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
         return reply ?? throw RemoteCall.TimedOut(Name, operation, name, Settings.RequestTimeout, null);
     }

@@ -82,7 +82,8 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
         {
             using var deadline = new CancellationTokenSource(settings.RequestTimeout);
             var message = new RegisterSupervised(copy.Spec, Restore: true, SwormActivities.TraceParentOf(activity), SwormActivities.TraceStateOf(activity));
-            var reply = await cluster.RequestAsync<DelegateReply>(copy.Name, settings.Kind, message, deadline.Token).ConfigureAwait(false);
+            // WaitAsync: Proto's cluster request awaits JoinedCluster without the token (see RemoteCall).
+            var reply = await cluster.RequestAsync<DelegateReply>(copy.Name, settings.Kind, message, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
             SwormActivities.Outcome(activity, reply?.Outcome.ToString() ?? "no_answer");
             switch (reply?.Outcome)
             {
