@@ -46,8 +46,6 @@ public sealed class SwormClusterOptions
     /// <summary>Proto's identity lookup; null for <c>PartitionIdentityLookup</c> (activations never move on join).</summary>
     internal Func<IIdentityLookup>? IdentityLookup { get; set; }
 
-    /// <summary>The quorum rule the health check (and later the registry) asks; null: no quorum, never below it.</summary>
-    internal IQuorumRule? Quorum { get; set; }
 
     /// <exception cref="SwormConfigurationException">A setting is invalid; the message names it.</exception>
     internal void Validate()

@@ -4,7 +4,7 @@ namespace Sworm.Hosting;
 
 /// <summary>
 /// The member's health, from where it is in its life: Unhealthy before it joined, while and after it leaves, and
-/// once the cluster removed it; Unhealthy below quorum when a quorum rule is set (<c>SwormClusterOptions.Quorum</c>);
+/// once the cluster removed it; Unhealthy below quorum when a quorum rule is set (<c>WithStaticQuorum</c>);
 /// Healthy otherwise. The description says which, and the data carry the member, its state and the members it sees.
 /// </summary>
 internal sealed class SwormHealthCheck(SwormMember member) : IHealthCheck
@@ -30,9 +30,12 @@ internal sealed class SwormHealthCheck(SwormMember member) : IHealthCheck
     private HealthCheckResult Running()
     {
         var members = member.Cluster.MemberList.GetAllMembers().Length;
-        if (member.Options.Quorum?.BelowQuorum(members) is { } below)
+        var quorum = member.Lifecycle.Quorum;
+        if (quorum.IsBelow)
         {
-            return Unhealthy(SwormMemberState.Running, $"Sworm member {member.System.Address} is below quorum: {below}", members);
+            return Unhealthy(SwormMemberState.Running,
+                $"Sworm member {member.System.Address} is below quorum: {quorum.LiveMembers()} of the {quorum.Required} members needed (WithStaticQuorum); " +
+                "it refuses registrations and runs no supervised workers until the cluster is whole again", members);
         }
 
         return HealthCheckResult.Healthy(

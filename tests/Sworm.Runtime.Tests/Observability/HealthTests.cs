@@ -1,3 +1,4 @@
+using Sworm.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Sworm.Membership;
@@ -23,12 +24,12 @@ public sealed class HealthTests
         Assert.Contains("with 1 members", running.Description);
         Assert.Equal("Running", running.Data["state"]);
 
-        var options = observed.Member.Services.GetRequiredService<SwormClusterOptions>();
-        options.Quorum = new AtLeast(2);
+        var quorum = observed.Member.Services.GetRequiredService<SwormMember>().Lifecycle.Quorum;
+        quorum.Required = 2; // what WithStaticQuorum(2) sets; one member alone is below it
         var below = await Check(health);
         Assert.Equal(HealthStatus.Unhealthy, below.Status);
         Assert.Contains("below quorum: 1 of the 2 members needed", below.Description);
-        options.Quorum = null;
+        quorum.Required = 0;
 
         observed.Diagnostics.Raise(new MemberRemoved(observed.Member.System.Id, observed.Member.Address, "declared dead by a test"));
         var removed = await Check(health);
@@ -49,9 +50,4 @@ public sealed class HealthTests
 
     private static async Task<HealthReportEntry> Check(HealthCheckService health) =>
         (await health.CheckHealthAsync(r => r.Tags.Contains("ready"))).Entries["sworm"];
-
-    private sealed class AtLeast(int needed) : IQuorumRule
-    {
-        public string? BelowQuorum(int liveMembers) => liveMembers >= needed ? null : $"{liveMembers} of the {needed} members needed";
-    }
 }
