@@ -3,7 +3,7 @@ using Sworm.Generators.Model;
 namespace Sworm.Generators.Emitting;
 
 /// <summary>Writes the generated half of one <c>[Sworm]</c> class: options, facade and handoff messages.</summary>
-internal static class SwormEmitter
+internal static partial class SwormEmitter
 {
     private const string Client = "global::Sworm.SwormClient";
     private const string Token = "global::System.Threading.CancellationToken";
@@ -258,49 +258,5 @@ internal static class SwormEmitter
         writer.Line($"public {returnType} {signature.Replace("{token}", Token + " cancellationToken = default")}");
         writer.Indent().Line($"=> {SwormEmitterNames.ClientField}.{call};").Unindent();
         writer.Line();
-    }
-
-    private static void WriteHandoffMessages(SourceWriter writer)
-    {
-        writer.Line($$"""
-            /// <summary>
-            /// Sent to a worker of this sworm that is about to move to another member. Answer with
-            /// <c>Reply(context, state)</c> to hand its state to the successor, or <c>Ignore(context)</c>.
-            /// </summary>
-            {{GeneratedCode.Attribute}}
-            public sealed class BeginHandoff : global::Sworm.Handoff.BeginHandoffMessage
-            {
-                internal BeginHandoff(global::Sworm.Handoff.HandoffRequest request)
-                    : base(request)
-                {
-                }
-            }
-
-            /// <summary>
-            /// The first message a successor worker of this sworm receives after <c>Started</c>, carrying the state
-            /// its predecessor handed off: read it with <c>State&lt;T&gt;()</c>.
-            /// </summary>
-            {{GeneratedCode.Attribute}}
-            public sealed class EndHandoff : global::Sworm.Handoff.EndHandoffMessage
-            {
-                internal EndHandoff(global::Sworm.Handoff.HandoffState state)
-                    : base(state)
-                {
-                }
-            }
-
-            /// <summary>
-            /// Received, after a network partition heals, by the surviving copy of a name of this sworm, carrying
-            /// the losing copy's state: read it with <c>State&lt;T&gt;()</c>.
-            /// </summary>
-            {{GeneratedCode.Attribute}}
-            public sealed class ResolveConflict : global::Sworm.Handoff.ResolveConflictMessage
-            {
-                internal ResolveConflict(global::Sworm.Handoff.HandoffState state)
-                    : base(state)
-                {
-                }
-            }
-            """);
     }
 }
