@@ -56,6 +56,15 @@ internal static class ProtoLogging
         : eventId.Name is "RestartingEndpoint" ? LogLevel.Information
         : level;
 
+    /// <summary>
+    /// Proto's warnings while the topology changes under a clean join or leave, all handled by Proto itself: an activation
+    /// request that reached the previous owner is forwarded; a gossip send to a member that just left times out. A member
+    /// that is really gone is reported by Sworm's own membership.
+    /// </summary>
+    private static bool IsTopologyChangeNoise(string category, string message) =>
+        (category.EndsWith("PartitionIdentityActor", StringComparison.Ordinal) && message.Contains("wrong node", StringComparison.Ordinal))
+        || (category.EndsWith("GossipActor", StringComparison.Ordinal) && message.Contains("Timeout in GossipReenterAfterSend", StringComparison.Ordinal));
+
     private static bool IsPeerReset(string category, EventId eventId, Exception? exception) =>
         eventId.Name is "ErrorExecutingServiceMethod"
         && category.StartsWith("Grpc.AspNetCore.Server", StringComparison.Ordinal)
@@ -85,6 +94,11 @@ internal static class ProtoLogging
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var level = Quieter(category, logLevel, eventId, exception);
+            if (level >= LogLevel.Warning && IsTopologyChangeNoise(category, formatter(state, exception)))
+            {
+                level = LogLevel.Information;
+            }
+
             var target = Target();
             if (target is not null && target.IsEnabled(level))
             {

@@ -25,7 +25,7 @@ internal sealed partial class MembershipActor
         [LoggerMessage(EventId = SwormEventIds.Membership + 16, Level = LogLevel.Warning, Message = "Member {Id} did not run for {Ms} ms (a long GC pause or a frozen process); its peers' silence is not judged on this tick")]
         public static partial void WasPaused(ILogger logger, string id, long ms);
 
-        [LoggerMessage(EventId = SwormEventIds.Membership + 17, Level = LogLevel.Warning, Message = "Member {Id}: this process could not run its work for {Ms} ms (thread pool starved or GC); that time is not counted as its peers' silence")]
+        [LoggerMessage(EventId = SwormEventIds.Membership + 17, Level = LogLevel.Information, Message = "Member {Id}: this process could not run its work for {Ms} ms (thread pool starved or GC); that time is not counted as its peers' silence")]
         public static partial void CreditedStall(ILogger logger, string id, long ms);
 
         [LoggerMessage(EventId = SwormEventIds.Membership + 14, Level = LogLevel.Debug, Message = "Publishing a topology of {Count} members")]
