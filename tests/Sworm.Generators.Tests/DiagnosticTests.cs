@@ -95,6 +95,10 @@ public sealed class DiagnosticTests
     public void SWORM010_a_handoff_timeout_that_is_not_positive() =>
         AssertDiagnostic("SWORM010", "[Sworm([|HandoffTimeoutMs = 0|])] public partial class MyProcesses;");
 
+    [Fact]
+    public void SWORM024_a_rebalance_rate_that_is_not_positive() =>
+        AssertDiagnostic("SWORM024", "[Sworm(Handoff = true, RebalanceOnJoin = true, [|RebalanceMovesPerSecond = 0|])] public partial class MyProcesses;");
+
     [Theory]
     [InlineData("\"\"")]
     [InlineData("\"  \"")]

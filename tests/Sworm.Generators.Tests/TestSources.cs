@@ -19,7 +19,7 @@ internal static class TestSources
         namespace MyApp;
 
         /// <summary>Temporary processes.</summary>
-        [Sworm(Restart = RestartStrategy.Temporary, Handoff = true, HandoffTimeoutMs = 250, Name = "temporary \"processes\"")]
+        [Sworm(Restart = RestartStrategy.Temporary, Handoff = true, HandoffTimeoutMs = 250, RebalanceOnJoin = true, RebalanceMovesPerSecond = 50, Name = "temporary \"processes\"")]
         public sealed partial class MyTemporaryProcesses;
         """;
 

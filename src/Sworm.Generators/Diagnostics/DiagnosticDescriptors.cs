@@ -126,6 +126,11 @@ internal static class DiagnosticDescriptors
         "A [SwormWorker] type declares a member named Spec",
         "The [SwormWorker] type '{0}' already has a member 'Spec', which the generator emits. Rename that member.");
 
+    public static readonly DiagnosticDescriptor SwormInvalidRebalanceRate = Error(
+        "SWORM024",
+        "RebalanceMovesPerSecond must be positive",
+        "RebalanceMovesPerSecond of the [Sworm] class '{0}' is {1}; it must be a positive number of moves per second. Remove it to use the default (500) or set a value above 0.");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(
             id,

@@ -59,6 +59,14 @@ internal static partial class SwormEmitter
             {{GeneratedCode.Attribute}}
             public const int DeclaredHandoffTimeoutMs = {{model.HandoffTimeoutMs}};
 
+            /// <summary>Whether rebalancing on join is declared on <c>[Sworm]</c>. Run-time configuration may override it.</summary>
+            {{GeneratedCode.Attribute}}
+            public const bool DeclaredRebalanceOnJoin = {{(model.RebalanceOnJoin ? "true" : "false")}};
+
+            /// <summary>The rebalancing rate declared on <c>[Sworm]</c>, in moves per second per member. Run-time configuration may override it.</summary>
+            {{GeneratedCode.Attribute}}
+            public const int DeclaredRebalanceMovesPerSecond = {{model.RebalanceMovesPerSecond}};
+
             """);
     }
 
@@ -72,6 +80,8 @@ internal static partial class SwormEmitter
                 DeclaredRestart,
                 DeclaredHandoff,
                 DeclaredHandoffTimeoutMs,
+                DeclaredRebalanceOnJoin,
+                DeclaredRebalanceMovesPerSecond,
                 static request => new BeginHandoff(request),
                 static state => new EndHandoff(state),
                 static state => new ResolveConflict(state));

@@ -6,9 +6,13 @@ namespace Sworm.Generators.Model;
 /// <param name="RestartMember">The <c>RestartStrategy</c> member name, e.g. <c>Transient</c>.</param>
 /// <param name="Handoff">The attribute's <c>Handoff</c>.</param>
 /// <param name="HandoffTimeoutMs">The attribute's <c>HandoffTimeoutMs</c>.</param>
+/// <param name="RebalanceOnJoin">The attribute's <c>RebalanceOnJoin</c>.</param>
+/// <param name="RebalanceMovesPerSecond">The attribute's <c>RebalanceMovesPerSecond</c>.</param>
 internal readonly record struct SwormModel(
     HierarchyInfo Hierarchy,
     string Name,
     string RestartMember,
     bool Handoff,
-    int HandoffTimeoutMs);
+    int HandoffTimeoutMs,
+    bool RebalanceOnJoin,
+    int RebalanceMovesPerSecond);

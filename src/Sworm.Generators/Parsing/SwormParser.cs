@@ -19,6 +19,7 @@ internal static class SwormParser
     public static readonly string[] EmittedMemberNames =
     [
         "SwormName", "DeclaredRestart", "DeclaredHandoff", "DeclaredHandoffTimeoutMs",
+        "DeclaredRebalanceOnJoin", "DeclaredRebalanceMovesPerSecond",
         "RegisterName", "WhereIsOrRegisterName", "UnregisterName", "WhereIsName", "Registered",
         "Join", "Leave", "Members", "Publish", "MultiCall", "Send", "Request", "Nodes",
         "BeginHandoff", "EndHandoff", "ResolveConflict",
@@ -27,6 +28,7 @@ internal static class SwormParser
 
     private const string DefaultRestartMember = "Transient";
     private const int DefaultHandoffTimeoutMs = 5000;
+    private const int DefaultRebalanceMovesPerSecond = 500;
 
     public static SwormResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -79,6 +81,8 @@ internal static class SwormParser
         var restartMember = DefaultRestartMember;
         var handoff = false;
         var handoffTimeoutMs = DefaultHandoffTimeoutMs;
+        var rebalanceOnJoin = false;
+        var rebalanceMovesPerSecond = DefaultRebalanceMovesPerSecond;
 
         foreach (var argument in attribute.NamedArguments)
         {
@@ -119,6 +123,18 @@ internal static class SwormParser
 
                     handoffTimeoutMs = timeout;
                     break;
+                case "RebalanceOnJoin" when value.Value is bool rebalance:
+                    rebalanceOnJoin = rebalance;
+                    break;
+                case "RebalanceMovesPerSecond" when value.Value is int rate:
+                    if (rate <= 0)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.SwormInvalidRebalanceRate, argumentLocation, type.Name, rate.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    }
+
+                    rebalanceMovesPerSecond = rate;
+                    break;
             }
         }
 
@@ -132,7 +148,9 @@ internal static class SwormParser
             name,
             restartMember,
             handoff,
-            handoffTimeoutMs);
+            handoffTimeoutMs,
+            rebalanceOnJoin,
+            rebalanceMovesPerSecond);
         return new SwormResult(model, identifier, EquatableArray<DiagnosticInfo>.Empty);
     }
 

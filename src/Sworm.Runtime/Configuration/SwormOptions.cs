@@ -16,6 +16,24 @@ public sealed class SwormOptions
     /// <summary>How long a worker has to answer <c>BeginHandoff</c>, in milliseconds.</summary>
     public int HandoffTimeoutMs { get; set; } = 5000;
 
+    /// <summary>
+    /// Whether workers move to a member that joins: when a member that runs the sworm joins, each member moves its
+    /// workers whose rendezvous owner (the placement rule of handoff sworms) is now another member that stays, with
+    /// their state, through the handoff path (<c>BeginHandoff</c> → <c>EndHandoff</c>; messages sent meanwhile reach
+    /// the successor; never two live copies). Swarm rebalances on every topology change; like Sworm this is opt-in.
+    /// Requires <see cref="Handoff"/> (a move without it would restart every moved worker clean): enabling it without
+    /// handoff is a <see cref="SwormConfigurationException"/> at start. Only joins trigger it; a leaving member hands off
+    /// its own workers. Configuration: <c>Sworm:Sworms:{name}:RebalanceOnJoin</c>. Default: false.
+    /// </summary>
+    public bool RebalanceOnJoin { get; set; }
+
+    /// <summary>
+    /// With <see cref="RebalanceOnJoin"/>: how many moves each member starts per second (a member with 1,000 workers to
+    /// move at 500/s takes about 2 s). Bounds the load a join puts on the cluster. Must be positive.
+    /// Configuration: <c>Sworm:Sworms:{name}:RebalanceMovesPerSecond</c>. Default: 500.
+    /// </summary>
+    public int RebalanceMovesPerSecond { get; set; } = 500;
+
     /// <summary>Restart intensity: at most this many restarts of one worker within <see cref="MaxRestartsWindow"/>. Default 3.</summary>
     public int MaxRestarts { get; set; } = 3;
 

@@ -30,6 +30,18 @@ internal static class SwormOptionsConfiguration
                 : throw Invalid(sworm, "HandoffTimeoutMs", timeout, "a whole number of milliseconds");
         }
 
+        if (section["RebalanceOnJoin"] is { } rebalance)
+        {
+            options.RebalanceOnJoin = bool.TryParse(rebalance, out var value) ? value : throw Invalid(sworm, "RebalanceOnJoin", rebalance, "true or false");
+        }
+
+        if (section["RebalanceMovesPerSecond"] is { } rate)
+        {
+            options.RebalanceMovesPerSecond = int.TryParse(rate, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw Invalid(sworm, "RebalanceMovesPerSecond", rate, "a whole number of moves per second");
+        }
+
         if (section["MaxRestarts"] is { } maxRestarts)
         {
             options.MaxRestarts = int.TryParse(maxRestarts, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)

@@ -53,6 +53,17 @@ internal static class SwormOptionsValidator
             throw new SwormConfigurationException($"Sworm '{sworm}': HandoffTimeoutMs must be positive, not {options.HandoffTimeoutMs}.");
         }
 
+        if (options.RebalanceMovesPerSecond <= 0)
+        {
+            throw new SwormConfigurationException($"Sworm '{sworm}': RebalanceMovesPerSecond must be positive, not {options.RebalanceMovesPerSecond}.");
+        }
+
+        if (options.RebalanceOnJoin && !options.Handoff)
+        {
+            throw new SwormConfigurationException(
+                $"Sworm '{sworm}': RebalanceOnJoin moves workers through handoff, so it needs Handoff = true (without it every moved worker would restart clean). Turn Handoff on, or RebalanceOnJoin off.");
+        }
+
         if (options.MaxRestarts < 0 || options.MaxRestartsWindow <= TimeSpan.Zero)
         {
             throw new SwormConfigurationException($"Sworm '{sworm}': MaxRestarts must be 0 or more and MaxRestartsWindow positive.");

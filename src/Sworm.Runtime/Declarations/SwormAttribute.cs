@@ -23,6 +23,19 @@ public sealed class SwormAttribute : Attribute
     /// <summary>How long a worker has to answer <c>BeginHandoff</c> before it counts as ignored. Default: 5000 ms.</summary>
     public int HandoffTimeoutMs { get; set; } = 5000;
 
+    /// <summary>
+    /// Whether, when a member that runs this sworm joins, the workers whose rendezvous owner is now that member move
+    /// there with their state, through the handoff path (Swarm rebalances always; Sworm and this library only when
+    /// asked). Requires <see cref="Handoff"/>. Default: false.
+    /// </summary>
+    public bool RebalanceOnJoin { get; set; }
+
+    /// <summary>
+    /// With <see cref="RebalanceOnJoin"/>: how many workers each member starts moving per second. Must be positive.
+    /// Default: 500.
+    /// </summary>
+    public int RebalanceMovesPerSecond { get; set; } = 500;
+
     /// <summary>The cluster-wide name of the sworm. Default: the class name.</summary>
     public string? Name { get; set; }
 }

@@ -14,6 +14,8 @@ public sealed class SwormDeclaration(
     RestartStrategy restart,
     bool handoff,
     int handoffTimeoutMs,
+    bool rebalanceOnJoin,
+    int rebalanceMovesPerSecond,
     Func<HandoffRequest, BeginHandoffMessage> beginHandoff,
     Func<HandoffState, EndHandoffMessage> endHandoff,
     Func<HandoffState, ResolveConflictMessage> resolveConflict)
@@ -29,6 +31,12 @@ public sealed class SwormDeclaration(
 
     /// <summary>The handoff timeout declared on the attribute, in milliseconds.</summary>
     public int HandoffTimeoutMs { get; } = handoffTimeoutMs;
+
+    /// <summary>Whether rebalancing on join is declared on the attribute.</summary>
+    public bool RebalanceOnJoin { get; } = rebalanceOnJoin;
+
+    /// <summary>The rebalancing rate declared on the attribute, in moves per second per member.</summary>
+    public int RebalanceMovesPerSecond { get; } = rebalanceMovesPerSecond;
 
     internal Func<HandoffRequest, BeginHandoffMessage> CreateBeginHandoff { get; } = beginHandoff;
     internal Func<HandoffState, EndHandoffMessage> CreateEndHandoff { get; } = endHandoff;

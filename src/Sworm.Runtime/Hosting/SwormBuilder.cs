@@ -41,6 +41,8 @@ public sealed class SwormBuilder
         options.Restart = declaration.Restart;
         options.Handoff = declaration.Handoff;
         options.HandoffTimeoutMs = declaration.HandoffTimeoutMs;
+        options.RebalanceOnJoin = declaration.RebalanceOnJoin;
+        options.RebalanceMovesPerSecond = declaration.RebalanceMovesPerSecond;
         if (configuration?.GetSection("Sworm:Sworms:" + declaration.Name) is { } section)
         {
             SwormOptionsConfiguration.Apply(section, options, declaration.Name);

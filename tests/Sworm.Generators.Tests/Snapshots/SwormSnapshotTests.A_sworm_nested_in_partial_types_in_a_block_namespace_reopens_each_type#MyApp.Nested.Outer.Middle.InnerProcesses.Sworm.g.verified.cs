@@ -25,12 +25,22 @@ namespace MyApp.Nested
                 [global::System.CodeDom.Compiler.GeneratedCode("Sworm.Generators", "{version}")]
                 public const int DeclaredHandoffTimeoutMs = 5000;
 
+                /// <summary>Whether rebalancing on join is declared on <c>[Sworm]</c>. Run-time configuration may override it.</summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("Sworm.Generators", "{version}")]
+                public const bool DeclaredRebalanceOnJoin = false;
+
+                /// <summary>The rebalancing rate declared on <c>[Sworm]</c>, in moves per second per member. Run-time configuration may override it.</summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("Sworm.Generators", "{version}")]
+                public const int DeclaredRebalanceMovesPerSecond = 500;
+
                 [global::System.CodeDom.Compiler.GeneratedCode("Sworm.Generators", "{version}")]
                 private static readonly global::Sworm.SwormDeclaration s_swormDeclaration = new global::Sworm.SwormDeclaration(
                     SwormName,
                     DeclaredRestart,
                     DeclaredHandoff,
                     DeclaredHandoffTimeoutMs,
+                    DeclaredRebalanceOnJoin,
+                    DeclaredRebalanceMovesPerSecond,
                     static request => new BeginHandoff(request),
                     static state => new EndHandoff(state),
                     static state => new ResolveConflict(state));
