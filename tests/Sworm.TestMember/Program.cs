@@ -16,8 +16,11 @@
 //   nodes                     -> "NODES <count> <address,address,...>" (sorted)
 //   registry                  -> "REGISTRY <entries> <hash of the sorted name=pid list>"
 //   workers                   -> "WORKERS <live> <constructed>" PlacedWorkers in this process
+//   counters                  -> "COUNTERS <live> <constructed>" handoff Counters in this process
 //   leave                     -> graceful stop, "LEFT", then exit
 // A command the member cannot serve right now (rejoining under a new identity) answers "UNAVAILABLE <why>".
+// Sworm options come from configuration too, e.g. the environment variable Sworm__Sworms__HandoffProcesses__RebalanceOnJoin=true
+// (MemberProcess.Start's environment argument).
 // SIGTERM stops it gracefully too (the host's console lifetime). It exits when stdin closes, so it never
 // outlives a test process that died.
 using Microsoft.Extensions.DependencyInjection;
@@ -187,6 +190,9 @@ while (true)
                 break;
             case ["workers"]:
                 Console.Out.WriteLine($"WORKERS {LiveWorkers.Live} {LiveWorkers.Constructed}");
+                break;
+            case ["counters"]:
+                Console.Out.WriteLine($"COUNTERS {CounterCopies.LiveTotal} {CounterCopies.ConstructedTotal}");
                 break;
             case ["constructed", var label]:
                 Console.Out.WriteLine($"CONSTRUCTED {ClusterConstructions.Of(label)}");

@@ -27,6 +27,13 @@ public sealed class MemberProcess : IAsyncDisposable
     public static Task<MemberProcess> Start(string clusterName, string seed, TimeSpan? timeout = null, int port = 0) =>
         Start(clusterName, seed, host: port == 0 ? null : "127.0.0.1", port, netns: null, timeout);
 
+    /// <summary>
+    /// Like <see cref="Start(string, string, TimeSpan?, int)"/>, with extra environment variables for the process, e.g.
+    /// configuration such as <c>Sworm__Sworms__HandoffProcesses__RebalanceOnJoin=true</c>.
+    /// </summary>
+    public static Task<MemberProcess> Start(string clusterName, string seed, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null) =>
+        Start(clusterName, seed, host: null, port: 0, netns: null, timeout, environment: environment);
+
     /// <summary>Starts a member that joins through the Consul agent (or simulator) at <paramref name="consul"/>.</summary>
     public static Task<MemberProcess> StartWithConsul(string clusterName, Uri consul, TimeSpan? timeout = null, string? consulToken = null) =>
         Start(clusterName, seed: null, host: null, port: 0, netns: null, timeout, consul, consulToken: consulToken);
@@ -43,7 +50,7 @@ public sealed class MemberProcess : IAsyncDisposable
         Start(clusterName, seed, host, port, netns, timeout, advertise: advertise, quorum: quorum);
 
     private static async Task<MemberProcess> Start(string clusterName, string? seed, string? host, int port, string? netns, TimeSpan? timeout,
-        Uri? consul = null, string? advertise = null, string? consulToken = null, int quorum = 0)
+        Uri? consul = null, string? advertise = null, string? consulToken = null, int quorum = 0, IReadOnlyDictionary<string, string>? environment = null)
     {
         // The test project bakes the path in (AssemblyMetadata "SwormTestMemberDll"): no path guessing.
         var dll = AppDomain.CurrentDomain.GetAssemblies()
@@ -95,6 +102,11 @@ public sealed class MemberProcess : IAsyncDisposable
         foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         var member = new MemberProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start " + dll));

@@ -8,4 +8,7 @@ internal static class StartStage
 
     /// <summary>A joiner waits until it holds every peer's part of the registry (a late joiner sees it all).</summary>
     public const int SyncRegistry = 2000;
+
+    /// <summary>Sworms with <c>RebalanceOnJoin</c> start watching for members that join (this member is running).</summary>
+    public const int Rebalance = 3000;
 }

@@ -32,6 +32,17 @@ internal sealed partial class RegistryActor
         }
     }
 
+    // Handoff successors published here recently (worker -> Stopwatch timestamp), see ResolveConflicts.
+    private readonly Dictionary<PID, long> _arrivals = new();
+
+    private void NoteArrival(PublishWorker publish)
+    {
+        if (publish.Arriving)
+        {
+            _arrivals[publish.Pid] = Stopwatch.GetTimestamp();
+        }
+    }
+
     private PID? DelegateOf(PID worker)
     {
         return _delegates.TryGetValue(worker, out var owner) ? owner : null;
@@ -40,6 +51,11 @@ internal sealed partial class RegistryActor
     private void ResolveConflicts(IContext context)
     {
         var self = _outbox.Source;
+        foreach (var (arrived, _) in _arrivals.Where(a => Stopwatch.GetElapsedTime(a.Value) >= _settings.RequestTimeout).ToArray())
+        {
+            _arrivals.Remove(arrived);
+        }
+
         foreach (var name in _replica.Conflicts)
         {
             var entry = _replica.EntryOf(name);
@@ -50,9 +66,30 @@ internal sealed partial class RegistryActor
                 continue;
             }
 
+            if (MovedPointer(entry, self) is { } pointer)
+            {
+                // A moved name (handoff, rebalance): this member points it at the successor on another member, whose
+                // member publishes the same process. Once this replica shows that, the pointer goes (a leaving member's
+                // goes when it leaves). One process: never a conflict to stop anything for.
+                if (!_topology.IsLeaving && _local.Unpublish(name, pointer.Pid) is { } unused)
+                {
+                    context.Unwatch(unused);
+                }
+
+                continue;
+            }
+
             if (entry.Source == self || FindPublication(entry, self) is not { } mine)
             {
                 continue; // the winner, or not involved: the loser's member acts
+            }
+
+            if (entry.Pid.Equals(mine.Pid) || _arrivals.ContainsKey(mine.Pid))
+            {
+                // A handoff successor: pointed at by the member it moved from (see above), or published before that member
+                // replaced its old pid (it does so right after this start; a member that stays, rebalancing, is not
+                // "leaving"). A move, not a conflict; if it still is one after RequestTimeout, it is resolved then.
+                continue;
             }
 
             if (_topology.IsMemberLeaving(self) || _topology.IsMemberLeaving(entry.Source))
@@ -102,6 +139,25 @@ internal sealed partial class RegistryActor
                 context.Send(owner, new QuorumLost(registration.Name, mine.Pid));
             }
         }
+    }
+
+    /// <summary>This member's publication of a moved name (a supervised worker's pid on another member) that another member publishes too.</summary>
+    private NameEntry? MovedPointer(NameEntry entry, string self)
+    {
+        if (FindPublication(entry, self) is not { IsClaim: false } mine || mine.Pid.Address == _topology.SelfAddress)
+        {
+            return null;
+        }
+
+        for (var e = entry; e is not null; e = e.Shadowed)
+        {
+            if (e.Source != self && e.Pid.Equals(mine.Pid))
+            {
+                return mine;
+            }
+        }
+
+        return null;
     }
 
     private static NameEntry? FindPublication(NameEntry entry, string source)

@@ -58,6 +58,7 @@ internal sealed partial class RegistryActor : IActor
             case PublishWorker publish:
                 WatchIf(context, _local.PublishWorker(publish.Name, publish.Pid), publish.Pid);
                 RememberDelegate(publish);
+                NoteArrival(publish);
                 context.Respond(Published(true));
                 break;
             case TrackProcess track:

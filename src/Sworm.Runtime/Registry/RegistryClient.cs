@@ -21,9 +21,9 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
     /// <summary>The registry actor on the member at <paramref name="address"/>.</summary>
     public PID At(string address) => LocalPid is { } local && local.Address == address ? local : PID.FromAddress(address, settings.RegistryName);
 
-    /// <summary>A supervised worker (re)started on this member under <paramref name="name"/>.</summary>
-    public Task<Published> Publish(ISenderContext context, string name, PID pid) =>
-        context.RequestAsync<Published>(Local, new PublishWorker(name, pid, context.Self), settings.RequestTimeout);
+    /// <summary>A supervised worker (re)started on this member under <paramref name="name"/> (<paramref name="arriving"/>: a handoff successor).</summary>
+    public Task<Published> Publish(ISenderContext context, string name, PID pid, bool arriving = false) =>
+        context.RequestAsync<Published>(Local, new PublishWorker(name, pid, context.Self, arriving), settings.RequestTimeout);
 
     /// <summary>The local worker <paramref name="pid"/> is moving away: its name stays on it until it points at the successor.</summary>
     public Task<MovingNameHeld> HoldMoving(ISenderContext context, string name, PID pid) =>

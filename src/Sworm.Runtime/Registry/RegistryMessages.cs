@@ -8,7 +8,7 @@ namespace Sworm.Registry;
 /// A supervised worker (re)started under <paramref name="Name"/> on this member; <paramref name="Delegate"/> runs it
 /// (told when the name is lost to a conflict or to the quorum).
 /// </summary>
-internal sealed record PublishWorker(string Name, PID Pid, PID? Delegate = null);
+internal sealed record PublishWorker(string Name, PID Pid, PID? Delegate = null, bool Arriving = false);
 
 /// <summary>
 /// <paramref name="Name"/>'s worker <paramref name="Pid"/> is moving to another member (handoff): when it stops, the

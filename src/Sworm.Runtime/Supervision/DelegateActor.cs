@@ -164,7 +164,7 @@ internal sealed partial class DelegateActor(
         handoffs.WorkerStarted(_name, context.Self);
         _intensity = new RestartIntensity(settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow, TimeProvider.System);
         await specs.Copy(context, _name, _spec).ConfigureAwait(false);
-        var published = await registry.Publish(context, _name, pid).ConfigureAwait(false);
+        var published = await registry.Publish(context, _name, pid, arriving: register.Handoff is not null).ConfigureAwait(false);
         Raise(context, new WorkerStarted(settings.Name, _name, pid, register.Restore));
         await JoinGroups(context, pid, register.Handoff).ConfigureAwait(false);
         context.Respond(new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));

@@ -70,8 +70,13 @@ internal sealed class SwormRuntime
     }
 
     /// <summary>The sworm's steps in its member's start.</summary>
-    public IEnumerable<IMemberStep> StartSteps(TimeSpan joinTimeout) =>
-        [new SpawnStep(this), new RegistrySyncStep(Settings, Registry, _cluster.System.Root, joinTimeout, Logger)];
+    public IEnumerable<IMemberStep> StartSteps(TimeSpan joinTimeout)
+    {
+        IEnumerable<IMemberStep> steps = [new SpawnStep(this), new RegistrySyncStep(Settings, Registry, _cluster.System.Root, joinTimeout, Logger)];
+        return Settings.Options.RebalanceOnJoin && Handoffs.Enabled
+            ? steps.Append(new Rebalancer(Settings, Handoffs, Topology, Registry, _cluster, _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Handoff")))
+            : steps;
+    }
 
     /// <summary>The sworm's steps in its member's graceful leave.</summary>
     public IEnumerable<IMemberStep> LeaveSteps() =>

@@ -12,6 +12,8 @@ namespace Sworm.Testing.Fixtures;
 [SwormWorker]
 public partial class Counter(string mode, int start) : IActor
 {
+    private readonly int _start = start;
+    private readonly bool _counted = CounterCopies.OnConstructed(start);
     private readonly List<int> _numbers = [];
     private int _value = start;
     private bool _restored;
@@ -20,6 +22,12 @@ public partial class Counter(string mode, int start) : IActor
     {
         switch (context.Message)
         {
+            case Started when _counted:
+                CounterCopies.OnStarted(_start);
+                break;
+            case Stopped:
+                CounterCopies.OnStopped(_start);
+                break;
             case Increment:
                 _value++;
                 break;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
@@ -30,6 +29,8 @@ namespace Sworm.Supervision.Handoff;
 ///    lets the direct messages run, after the relayed ones, so each sender's order holds.
 /// Names that land on this member meanwhile (another leaver's successor) are moved in a later pass. Everything is bounded:
 /// a worker that never answers costs <c>HandoffTimeoutMs</c>, a stuck one is left behind (it restarts clean elsewhere).
+/// Steps 2 to 5 are <see cref="WorkerMover"/>, shared with <see cref="Rebalancer"/> (moves to a member that joins); a
+/// rebalance running when the leave starts stops taking new names and is waited for here, so one relay owns each name.
 /// </summary>
 internal sealed partial class HandoffStep(
     SwormSettings settings,
@@ -40,8 +41,6 @@ internal sealed partial class HandoffStep(
     ILogger logger) : IMemberStep
 {
     private const int Passes = 3;
-    private const int ConcurrentActivations = 256;
-    private static readonly TimeSpan SealInterval = TimeSpan.FromMilliseconds(20);
 
     public int Stage => LeaveStage.Handoff;
 
@@ -62,42 +61,17 @@ internal sealed partial class HandoffStep(
 
         // Even with nothing to move: peers must not place another leaver's successors here.
         await AnnounceLeaving(deadline.Token).ConfigureAwait(false);
+        await handoffs.Rebalancing.WaitAsync(deadline.Token).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
         if (handoffs.LocalWorkers().Length == 0)
         {
             return;
         }
 
-        var relay = Root.Spawn(Props.FromProducer(() => new MoveRelayActor(handoffs, settings.Name, logger)));
-        handoffs.Relay = relay;
-        var deadLetters = cluster.System.EventStream.Subscribe<DeadLetterEvent>(e =>
-        {
-            // Between the worker's stop and its pid's re-registration: a message without a sender is not lost.
-            if (e.Sender is null && handoffs.IsMoved(e.Pid))
-            {
-                Root.Send(relay, new RelayDirect(e.Pid.Id, new MessageEnvelope(e.Message, null, e.Header)));
-            }
-        });
-
+        var mover = WorkerMover.Begin(settings, handoffs, topology, registry, cluster, logger, deadline.Token);
         try
         {
-            await MoveAll(relay, deadline.Token, clock).ConfigureAwait(false);
-        }
-        finally
-        {
-            deadLetters.Unsubscribe();
-        }
-    }
-
-    private async Task MoveAll(PID relay, CancellationToken cancellationToken, Stopwatch clock)
-    {
-        var sequence = new StrongBox<long>();
-        var moved = 0;
-        var throttle = new SemaphoreSlim(ConcurrentActivations);
-        var moving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var sealer = SealWhileMoving(relay, sequence, moving.Task, cancellationToken);
-        try
-        {
-            for (var pass = 0; pass < Passes && !cancellationToken.IsCancellationRequested; pass++)
+            var moved = 0;
+            for (var pass = 0; pass < Passes && !deadline.Token.IsCancellationRequested; pass++)
             {
                 var workers = handoffs.LocalWorkers();
                 if (workers.Length == 0)
@@ -105,19 +79,17 @@ internal sealed partial class HandoffStep(
                     break;
                 }
 
-                var results = await Task.WhenAll(workers.Select(w => Move(w.Key, w.Value, relay, throttle, sequence, cancellationToken))).ConfigureAwait(false);
+                var results = await Task.WhenAll(workers.Select(w => mover.Move(w.Key, w.Value, deadline.Token))).ConfigureAwait(false);
                 moved += results.Count(r => r);
             }
+
+            var sealedMoves = await mover.Finish(deadline.Token).ConfigureAwait(false);
+            Log.HandedOff(logger, settings.Name, moved, sealedMoves.Relayed, sealedMoves.Dropped, clock.ElapsedMilliseconds);
         }
         finally
         {
-            moving.TrySetResult();
+            mover.Close();
         }
-
-        await sealer.ConfigureAwait(false);
-        await AwaitReplicas(Interlocked.Read(ref sequence.Value), cancellationToken).ConfigureAwait(false);
-        var sealedMoves = await Root.RequestAsync<MovesSealed>(relay, new SealMoves(long.MaxValue, All: true), settings.RequestTimeout).ConfigureAwait(false);
-        Log.HandedOff(logger, settings.Name, moved, sealedMoves.Relayed, sealedMoves.Dropped, clock.ElapsedMilliseconds);
     }
 
     private async Task AnnounceLeaving(CancellationToken cancellationToken)
@@ -134,129 +106,5 @@ internal sealed partial class HandoffStep(
                 Log.AnnounceFailed(logger, settings.Name, peer.Address);
             }
         })).ConfigureAwait(false);
-    }
-
-    /// <summary>One name: its delegate hands off and stops, then its successor is started and the relay told where it is.</summary>
-    private async Task<bool> Move(string name, PID delegatePid, PID relay, SemaphoreSlim throttle, StrongBox<long> sequence, CancellationToken cancellationToken)
-    {
-        WorkerHandedOff handedOff;
-        try
-        {
-            handedOff = await Root.RequestAsync<WorkerHandedOff>(delegatePid, new HandOffWorker(relay), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
-        {
-            handoffs.DelegateStopped(name, delegatePid);
-            Log.MoveFailed(logger, settings.Name, name, e.GetType().Name);
-            return false;
-        }
-
-        if (!handedOff.Moved)
-        {
-            handoffs.DelegateStopped(name, delegatePid);
-            return false;
-        }
-
-        var oldPid = handedOff.OldPid!;
-        PID? successor = null;
-        await throttle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            using var bounded = new CancellationTokenSource(settings.RequestTimeout);
-            var reply = await cluster.RequestAsync<DelegateReply>(name, settings.Kind,
-                new RegisterSupervised(handedOff.Spec!, Handoff: new HandoffArrival(handedOff.StoredAt, handedOff.Groups)), bounded.Token).ConfigureAwait(false);
-            successor = reply?.Outcome is DelegateOutcome.Started or DelegateOutcome.AlreadyStarted ? reply.Pid : null;
-            if (successor is null)
-            {
-                Log.SuccessorFailed(logger, settings.Name, name, reply?.Reason ?? reply?.Outcome.ToString() ?? "no answer");
-            }
-        }
-        catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
-        {
-            Log.SuccessorFailed(logger, settings.Name, name, e.GetType().Name);
-        }
-        finally
-        {
-            throttle.Release();
-        }
-
-        Root.Send(relay, new RelayTarget(oldPid.Id, name, successor));
-        try
-        {
-            var published = successor is null
-                ? await registry.Unpublish(Root, name, oldPid).ConfigureAwait(false)
-                : await registry.PointMoved(Root, name, oldPid, successor).ConfigureAwait(false);
-            Root.Send(relay, new RelayPointed(oldPid.Id, published.Sequence));
-            InterlockedMax(sequence, published.Sequence);
-        }
-        catch (Exception e) when (e is TimeoutException or DeadLetterException)
-        {
-            Log.MoveFailed(logger, settings.Name, name, e.GetType().Name);
-        }
-
-        return successor is not null;
-    }
-
-    /// <summary>
-    /// Waits until every peer's replica shows the moved names on their successors: a sender whose replica still shows an
-    /// old pid sends there, and what it sent must reach the relay before the successor's gate opens.
-    /// </summary>
-    private async Task AwaitReplicas(long sequence, CancellationToken cancellationToken)
-    {
-        if (sequence == 0)
-        {
-            return;
-        }
-
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(settings.RequestTimeout);
-        await Task.WhenAll(topology.Peers().Select(async peer =>
-        {
-            try
-            {
-                await registry.AwaitApplied(Root, peer.Address, topology.SelfId, sequence, bounded.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
-            {
-                Log.BarrierFailed(logger, settings.Name, peer.Address);
-            }
-        })).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// While names are still moving, seals the moves whose names every peer already sees on their successors, so a
-    /// successor's gate does not wait for the whole batch (thousands of moves) to finish.
-    /// </summary>
-    private async Task SealWhileMoving(PID relay, StrongBox<long> sequence, Task moving, CancellationToken cancellationToken)
-    {
-        long sealedUpTo = 0;
-        while (!moving.IsCompleted && !cancellationToken.IsCancellationRequested)
-        {
-            await Task.WhenAny(moving, Task.Delay(SealInterval, CancellationToken.None)).ConfigureAwait(false);
-            var upTo = Interlocked.Read(ref sequence.Value);
-            if (moving.IsCompleted || upTo <= sealedUpTo)
-            {
-                continue;
-            }
-
-            await AwaitReplicas(upTo, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await Root.RequestAsync<MovesSealed>(relay, new SealMoves(upTo), settings.RequestTimeout).ConfigureAwait(false);
-                sealedUpTo = upTo;
-            }
-            catch (Exception e) when (e is TimeoutException or DeadLetterException)
-            {
-                // The last seal (after every move) covers these.
-            }
-        }
-    }
-
-    private static void InterlockedMax(StrongBox<long> box, long value)
-    {
-        long current;
-        while ((current = Interlocked.Read(ref box.Value)) < value && Interlocked.CompareExchange(ref box.Value, value, current) != current)
-        {
-        }
     }
 }

@@ -32,6 +32,9 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
     /// <summary>This member's move relay, while it leaves.</summary>
     public PID? Relay { get; set; }
 
+    /// <summary>The rebalance running on this member (<see cref="Rebalancer"/>), or a completed task: the leave step waits for it.</summary>
+    public Task Rebalancing { get; set; } = Task.CompletedTask;
+
     /// <summary>The handoff store on the member at <paramref name="address"/>.</summary>
     public PID StoreAt(string address) =>
         LocalStore is { } local && local.Address == address ? local : PID.FromAddress(address, settings.HandoffStoreName);
@@ -54,6 +57,10 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
         _localWorkers.TryRemove(new KeyValuePair<string, PID>(name, delegatePid));
 
     public KeyValuePair<string, PID>[] LocalWorkers() => _localWorkers.ToArray();
+
+    /// <summary>Whether <paramref name="delegatePid"/> still holds <paramref name="name"/>'s worker on this member.</summary>
+    public bool IsLocalWorker(string name, PID delegatePid) =>
+        _localWorkers.TryGetValue(name, out var current) && current.Equals(delegatePid);
 
     // ---- leaving members ----
 
@@ -78,6 +85,9 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
     // ---- the moved pids of this member (dead letters to them are relayed) ----
 
     public void Moving(PID oldPid) => _movedPids[oldPid.Id] = 0;
+
+    /// <summary>A moved pid of a member that stays no longer forwards (<see cref="WorkerMover.Release"/>).</summary>
+    public void Forget(PID oldPid) => _movedPids.TryRemove(oldPid.Id, out _);
 
     public bool IsMoved(PID pid) => pid.Address == topology.SelfAddress && _movedPids.ContainsKey(pid.Id);
 
