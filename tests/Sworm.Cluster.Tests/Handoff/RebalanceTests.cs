@@ -5,6 +5,7 @@ using Sworm.Testing.Fixtures;
 using Xunit;
 using Xunit.Abstractions;
 using static Sworm.Cluster.Tests.Handoff.HandoffKit;
+using static Sworm.Cluster.Tests.Handoff.RebalanceKit;
 
 namespace Sworm.Cluster.Tests.Handoff;
 
@@ -29,7 +30,7 @@ public sealed class RebalanceTests(ITestOutputHelper output)
 
         var clock = Stopwatch.StartNew();
         var joiner = await cluster.AddMember();
-        var owners = ExpectedOwners(cluster, counters);
+        var owners = ExpectedOwners(Ids(cluster), counters);
         var moving = counters.Where(c => owners[c.Name] == joiner.Address).ToArray();
         output.WriteLine($"{moving.Length} of {counters.Length} counters are owned by the joiner {joiner.Address} now");
         Assert.InRange(moving.Length, Counters / 5, Counters / 2);
@@ -68,7 +69,7 @@ public sealed class RebalanceTests(ITestOutputHelper output)
         var before = await Addresses(plain, stay);
 
         var joiner = await cluster.AddMember();
-        var owners = ExpectedOwners(cluster, move);
+        var owners = ExpectedOwners(Ids(cluster), move);
         var moving = move.Where(c => owners[c.Name] == joiner.Address).Select(c => c.Name).ToHashSet();
         Assert.NotEmpty(moving);
         await AllAnswerOn(rebalancing, move, owners, moving, TimeSpan.FromSeconds(60));
@@ -81,76 +82,5 @@ public sealed class RebalanceTests(ITestOutputHelper output)
             Assert.Equal(1, CounterCopies.ConstructedOf(c.Start));
         });
         Assert.Contains(stay, c => Rendezvous.First(c.Name, cluster.Members.Select(m => m.System.Id)) == joiner.System.Id);
-    }
-
-    /// <summary>Registers <paramref name="count"/> counters with distinct starts and increments each once (its value then proves it kept its state).</summary>
-    private static async Task<Placed[]> Incremented(SwormClient client, string prefix, int first, int count)
-    {
-        var counters = Enumerable.Range(0, count).Select(i => new Placed(Unique(prefix), first + i)).ToArray();
-        await Parallel.ForEachAsync(counters, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) =>
-            Assert.Equal(RegisterStatus.Started, (await client.RegisterName(c.Name, Counter.Spec("reply", c.Start))).Status));
-        await Parallel.ForEachAsync(counters, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) =>
-            Assert.True(await client.Send(c.Name, new Increment())));
-        return counters;
-    }
-
-    private static async Task<Dictionary<string, string>> Addresses(SwormClient client, Placed[] counters)
-    {
-        var addresses = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
-        await Parallel.ForEachAsync(counters, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) =>
-        {
-            var count = await client.Request<CountIs>(c.Name, new GetCount(), TimeSpan.FromSeconds(10));
-            Assert.Equal(c.Start + 1, count.Value);
-            addresses[c.Name] = count.Address;
-        });
-        return new Dictionary<string, string>(addresses);
-    }
-
-    /// <summary>Where each name belongs now: the rendezvous-first member (the placement rule of handoff sworms).</summary>
-    private static Dictionary<string, string> ExpectedOwners(TestCluster cluster, Placed[] counters)
-    {
-        var byId = cluster.Members.ToDictionary(m => m.System.Id, m => m.Address);
-        return counters.ToDictionary(c => c.Name, c => byId[Rendezvous.First(c.Name, byId.Keys)!]);
-    }
-
-    /// <summary>Waits until every counter answers from its owner with its value; the moved ones restored from a handed-off state.</summary>
-    private static Task<TimeSpan> AllAnswerOn(SwormClient client, Placed[] counters, Dictionary<string, string> owners, HashSet<string> moved, TimeSpan timeout)
-    {
-        var done = new HashSet<string>();
-        var wrong = new List<string>();
-        return Eventually.Until(async () =>
-        {
-            wrong.Clear();
-            await Parallel.ForEachAsync(counters.Where(c => !done.Contains(c.Name)).ToArray(), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) =>
-            {
-                CountIs? count = null;
-                string? failure = null;
-                try
-                {
-                    count = await client.Request<CountIs>(c.Name, new GetCount(), TimeSpan.FromSeconds(10));
-                }
-                catch (Exception e) when (e is SwormException or TimeoutException)
-                {
-                    failure = e.GetType().Name;
-                }
-
-                lock (done)
-                {
-                    if (count is not null && count.Address == owners[c.Name])
-                    {
-                        // On its owner: it must hold its value (a clean restart would answer the start value).
-                        Assert.True(count.Value == c.Start + 1, $"{c.Name} answers {count.Value} on {count.Address}, not {c.Start + 1}: its state was lost");
-                        Assert.Equal(moved.Contains(c.Name), count.Restored);
-                        done.Add(c.Name);
-                    }
-                    else
-                    {
-                        wrong.Add(count is null ? $"{c.Name}: {failure}" : $"{c.Name}: {count.Value} on {count.Address}");
-                    }
-                }
-            });
-            return done.Count == counters.Length;
-        }, timeout, "every counter to answer from its owner with its value",
-            () => $"{counters.Length - done.Count} of {counters.Length} not there yet, e.g. {string.Join("; ", wrong.Take(5))}");
     }
 }
