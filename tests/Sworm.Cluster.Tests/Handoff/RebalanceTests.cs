@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Sworm.Supervision.Failover;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
@@ -82,5 +83,45 @@ public sealed class RebalanceTests(ITestOutputHelper output)
             Assert.Equal(1, CounterCopies.ConstructedOf(c.Start));
         });
         Assert.Contains(stay, c => Rendezvous.First(c.Name, cluster.Members.Select(m => m.System.Id)) == joiner.System.Id);
+    }
+
+    /// <summary>
+    /// A member that starts leaving while it rebalances (slowly: 100 moves/s) stops rebalancing and its leave hands off the
+    /// rest: every counter ends on its owner among the members that stay, with its value, each built once plus once if it moved.
+    /// </summary>
+    [Fact]
+    public async Task A_member_that_leaves_during_its_rebalance_stops_it_and_its_leave_moves_the_rest()
+    {
+        const int count = 1_000;
+        await using var cluster = await TestCluster.Start(2, sworms =>
+        {
+            sworms.AddSworm<RebalanceProcesses>();
+            sworms.Services.Configure<SwormOptions>("RebalanceProcesses", o => o.RebalanceMovesPerSecond = 100);
+        });
+        var (leaving, staying) = (cluster[0], cluster[1]);
+        var client = Client(staying, "RebalanceProcesses");
+        var counters = await Incremented(client, "interrupted", 7_500_000, count);
+        var before = await Addresses(client, counters);
+        var leaverView = Runtime(leaving, "RebalanceProcesses").Handoffs;
+        var onLeaver = leaverView.LocalWorkers().Length;
+
+        var joiner = await cluster.AddMember();
+        var joinerOwns = ExpectedOwners(Ids(cluster), counters);
+        await Eventually.Until(() => leaverView.LocalWorkers().Length <= onLeaver - 10, "the leaving member's rebalance to have started moving");
+        var stillToMove = leaverView.LocalWorkers().Count(w => joinerOwns[w.Key] == joiner.Address);
+        Assert.True(stillToMove > 0, "the rebalance finished before the leave began: this test did not interrupt it");
+
+        await cluster.StopMember(leaving);
+        var owners = ExpectedOwners(Ids(cluster), counters);
+        var moved = counters.Where(c => before[c.Name] != owners[c.Name]).Select(c => c.Name).ToHashSet();
+        await AllAnswerOn(client, counters, owners, moved, TimeSpan.FromSeconds(60));
+        output.WriteLine($"{stillToMove} moves toward the joiner were left when its member began to leave; {moved.Count} of {count} counters moved in all");
+
+        Assert.All(counters, c =>
+        {
+            Assert.Equal(1, CounterCopies.MaxLiveOf(c.Start));
+            Assert.Equal(moved.Contains(c.Name) ? 2 : 1, CounterCopies.ConstructedOf(c.Start));
+            Assert.Equal(1, CounterCopies.LiveOf(c.Start));
+        });
     }
 }

@@ -30,6 +30,9 @@ internal sealed partial class Rebalancer(
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan ReadyRetry = TimeSpan.FromMilliseconds(50);
 
+    // Short attempts, so a member that starts leaving while a joiner does not answer is not held up by the wait.
+    private static readonly TimeSpan ReadyAttempt = TimeSpan.FromSeconds(1);
+
     private readonly object _gate = new();
     private bool _pending;
     private bool _running;
@@ -182,7 +185,7 @@ internal sealed partial class Rebalancer(
             {
                 try
                 {
-                    await cluster.System.Root.RequestAsync<HandoffStoreStatus>(handoffs.StoreAt(member.Address), new HandoffStoreStatusRequest(), ReadyTimeout(deadline)).ConfigureAwait(false);
+                    await cluster.System.Root.RequestAsync<HandoffStoreStatus>(handoffs.StoreAt(member.Address), new HandoffStoreStatusRequest(), ReadyAttempt).ConfigureAwait(false);
                     break;
                 }
                 catch (Exception e) when (e is TimeoutException or DeadLetterException)
@@ -200,7 +203,4 @@ internal sealed partial class Rebalancer(
 
         return true;
     }
-
-    private TimeSpan ReadyTimeout(Stopwatch deadline) =>
-        TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, (settings.RequestTimeout * 3 - deadline.Elapsed).Ticks));
 }
