@@ -115,12 +115,15 @@ public sealed class RebalanceTests(ITestOutputHelper output)
         var owners = ExpectedOwners(Ids(cluster), counters);
         var moved = counters.Where(c => before[c.Name] != owners[c.Name]).Select(c => c.Name).ToHashSet();
         await AllAnswerOn(client, counters, owners, moved, TimeSpan.FromSeconds(60));
-        output.WriteLine($"{stillToMove} moves toward the joiner were left when its member began to leave; {moved.Count} of {count} counters moved in all");
+        var movedTwice = counters.Count(c => CounterCopies.ConstructedOf(c.Start) == 3);
+        output.WriteLine($"{stillToMove} moves toward the joiner were left when its member began to leave; {moved.Count} of {count} counters moved in all, {movedTwice} of them twice");
 
+        // Never two copies at once, and every copy but the first built for a move: where a leave overlaps the rebalances
+        // a name can move twice (seen in 2 of 20 runs: 1 and 5 names), each time with its state (checked above).
         Assert.All(counters, c =>
         {
             Assert.Equal(1, CounterCopies.MaxLiveOf(c.Start));
-            Assert.Equal(moved.Contains(c.Name) ? 2 : 1, CounterCopies.ConstructedOf(c.Start));
+            Assert.InRange(CounterCopies.ConstructedOf(c.Start), moved.Contains(c.Name) ? 2 : 1, moved.Contains(c.Name) ? 3 : 1);
             Assert.Equal(1, CounterCopies.LiveOf(c.Start));
         });
     }

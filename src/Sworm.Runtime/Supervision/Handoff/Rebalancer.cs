@@ -169,7 +169,7 @@ internal sealed partial class Rebalancer(
     private async Task<bool> MoveBounded(WorkerMover mover, string name, PID delegatePid)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Shutdown);
-        bounded.CancelAfter(handoffs.AnswerTimeout + settings.RequestTimeout * 3);
+        bounded.CancelAfter(handoffs.AnswerTimeout + settings.RequestTimeout * 6);
         return await mover.Move(name, delegatePid, bounded.Token).ConfigureAwait(false);
     }
 

@@ -21,6 +21,7 @@ namespace Sworm.Supervision.Handoff;
 internal sealed partial class WorkerMover
 {
     private const int ConcurrentActivations = 256;
+    private const int ActivationAttempts = 3;
     private static readonly TimeSpan SealInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly SwormSettings _settings;
@@ -95,18 +96,7 @@ internal sealed partial class WorkerMover
         await _throttle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            using var bounded = new CancellationTokenSource(_settings.RequestTimeout);
-            var reply = await _cluster.RequestAsync<DelegateReply>(name, _settings.Kind,
-                new RegisterSupervised(handedOff.Spec!, Handoff: new HandoffArrival(handedOff.StoredAt, handedOff.Groups)), bounded.Token).ConfigureAwait(false);
-            successor = reply?.Outcome is DelegateOutcome.Started or DelegateOutcome.AlreadyStarted ? reply.Pid : null;
-            if (successor is null)
-            {
-                Log.SuccessorFailed(_logger, _settings.Name, name, reply?.Reason ?? reply?.Outcome.ToString() ?? "no answer");
-            }
-        }
-        catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
-        {
-            Log.SuccessorFailed(_logger, _settings.Name, name, e.GetType().Name);
+            successor = await Activate(name, handedOff, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -128,6 +118,48 @@ internal sealed partial class WorkerMover
         }
 
         return successor is not null;
+    }
+
+    /// <summary>
+    /// Starts the successor through Proto's identity lookup. A topology change (a member joining or leaving meanwhile)
+    /// can hold activations longer than a request timeout while Proto hands its directory over, so a failed attempt is
+    /// repeated (up to <see cref="ActivationAttempts"/>): one activation per name, so a late first attempt makes the next
+    /// one answer <c>AlreadyStarted</c> with its pid, and the stored state waits in the store until one of them takes it.
+    /// </summary>
+    private async Task<PID?> Activate(string name, WorkerHandedOff handedOff, CancellationToken cancellationToken)
+    {
+        var register = new RegisterSupervised(handedOff.Spec!, Handoff: new HandoffArrival(handedOff.StoredAt, handedOff.Groups));
+        var reason = "no answer";
+        for (var attempt = 1; attempt <= ActivationAttempts; attempt++)
+        {
+            try
+            {
+                using var bounded = new CancellationTokenSource(_settings.RequestTimeout);
+                var reply = await _cluster.RequestAsync<DelegateReply>(name, _settings.Kind, register, bounded.Token).ConfigureAwait(false);
+                if (reply?.Outcome is DelegateOutcome.Started or DelegateOutcome.AlreadyStarted)
+                {
+                    return reply.Pid;
+                }
+
+                reason = reply?.Reason ?? reply?.Outcome.ToString() ?? "no answer";
+                if (reply is not null)
+                {
+                    break; // the successor's delegate answered: it failed to start (its constructor or Started threw)
+                }
+            }
+            catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
+            {
+                reason = e.GetType().Name;
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        Log.SuccessorFailed(_logger, _settings.Name, name, reason);
+        return null;
     }
 
     /// <summary>After the batch's last move: waits for every peer's replica, then seals every move.</summary>
