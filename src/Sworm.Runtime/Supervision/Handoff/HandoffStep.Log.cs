@@ -21,5 +21,8 @@ internal sealed partial class HandoffStep
 
         [LoggerMessage(EventId = SwormEventIds.Handoff + 14, Level = LogLevel.Warning, Message = "Sworm {Sworm}: member {Member} did not confirm it sees the moved names in time; its late messages are still relayed")]
         public static partial void BarrierFailed(ILogger logger, string sworm, string member);
+
+        [LoggerMessage(EventId = SwormEventIds.Handoff + 15, Level = LogLevel.Warning, Message = "Sworm {Sworm}: {Count} workers could not be moved off this leaving member in time; they stop with it and restart clean elsewhere")]
+        public static partial void LeftBehind(ILogger logger, string sworm, int count);
     }
 }

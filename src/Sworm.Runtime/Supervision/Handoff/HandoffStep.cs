@@ -28,7 +28,9 @@ namespace Sworm.Supervision.Handoff;
 ///    successor (never removes it: no replica ever sees it vanish; the successor's member publishes it too);
 /// 5. once every peer's replica has applied that (a barrier per peer), the relay seals each move: the successor's gate
 ///    lets the direct messages run, after the relayed ones, so each sender's order holds.
-/// Names that land on this member meanwhile (another leaver's successor) are moved in a later pass. Everything is bounded:
+/// Names that land on this member meanwhile (another leaver's successor, or a successor placed here by a member that
+/// joined after the announcement and so did not know this member leaves) are moved in a later pass, after this member
+/// has announced its leave to every member it did not reach before. Everything is bounded:
 /// a worker that never answers costs <c>HandoffTimeoutMs</c>, a stuck one is left behind (it restarts clean elsewhere).
 /// </summary>
 internal sealed partial class HandoffStep(
@@ -39,7 +41,7 @@ internal sealed partial class HandoffStep(
     Cluster cluster,
     ILogger logger) : IMemberStep
 {
-    private const int Passes = 3;
+    private const int Passes = 5;
     private const int ConcurrentActivations = 256;
     private static readonly TimeSpan SealInterval = TimeSpan.FromMilliseconds(20);
 
@@ -61,7 +63,8 @@ internal sealed partial class HandoffStep(
         deadline.CancelAfter(handoffs.AnswerTimeout + settings.RequestTimeout * 2);
 
         // Even with nothing to move: peers must not place another leaver's successors here.
-        await AnnounceLeaving(deadline.Token).ConfigureAwait(false);
+        var announced = new HashSet<string>(StringComparer.Ordinal);
+        await AnnounceLeaving(announced, deadline.Token).ConfigureAwait(false);
         if (handoffs.LocalWorkers().Length == 0)
         {
             return;
@@ -80,7 +83,7 @@ internal sealed partial class HandoffStep(
 
         try
         {
-            await MoveAll(relay, deadline.Token, clock).ConfigureAwait(false);
+            await MoveAll(relay, announced, deadline.Token, clock).ConfigureAwait(false);
         }
         finally
         {
@@ -88,7 +91,7 @@ internal sealed partial class HandoffStep(
         }
     }
 
-    private async Task MoveAll(PID relay, CancellationToken cancellationToken, Stopwatch clock)
+    private async Task MoveAll(PID relay, HashSet<string> announced, CancellationToken cancellationToken, Stopwatch clock)
     {
         var sequence = new StrongBox<long>();
         var moved = 0;
@@ -105,6 +108,12 @@ internal sealed partial class HandoffStep(
                     break;
                 }
 
+                if (pass > 0)
+                {
+                    // Successors landed here: a member that joined since the last announcement placed them.
+                    await AnnounceLeaving(announced, cancellationToken).ConfigureAwait(false);
+                }
+
                 var results = await Task.WhenAll(workers.Select(w => Move(w.Key, w.Value, relay, throttle, sequence, cancellationToken))).ConfigureAwait(false);
                 moved += results.Count(r => r);
             }
@@ -114,20 +123,30 @@ internal sealed partial class HandoffStep(
             moving.TrySetResult();
         }
 
+        if (handoffs.LocalWorkers().Length is var left and > 0)
+        {
+            Log.LeftBehind(logger, settings.Name, left);
+        }
+
         await sealer.ConfigureAwait(false);
         await AwaitReplicas(Interlocked.Read(ref sequence.Value), cancellationToken).ConfigureAwait(false);
         var sealedMoves = await Root.RequestAsync<MovesSealed>(relay, new SealMoves(long.MaxValue, All: true), settings.RequestTimeout).ConfigureAwait(false);
         Log.HandedOff(logger, settings.Name, moved, sealedMoves.Relayed, sealedMoves.Dropped, clock.ElapsedMilliseconds);
     }
 
-    private async Task AnnounceLeaving(CancellationToken cancellationToken)
+    /// <summary>Tells every peer not told yet (<paramref name="announced"/>: member ids) that this member leaves, acknowledged.</summary>
+    private async Task AnnounceLeaving(HashSet<string> announced, CancellationToken cancellationToken)
     {
         handoffs.NoteLeaving(topology.SelfId);
-        await Task.WhenAll(topology.Peers().Select(async peer =>
+        await Task.WhenAll(topology.Peers().Where(p => !announced.Contains(p.Id)).Select(async peer =>
         {
             try
             {
                 await Root.RequestAsync<MemberLeavingNoted>(handoffs.StoreAt(peer.Address), new MemberLeaving(topology.SelfId), cancellationToken).ConfigureAwait(false);
+                lock (announced)
+                {
+                    announced.Add(peer.Id);
+                }
             }
             catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
             {
