@@ -42,7 +42,7 @@ internal sealed partial class HandoffStep(
     ILogger logger) : IMemberStep
 {
     private const int Passes = 5;
-    private const int ConcurrentActivations = 256;
+    private const int ConcurrentActivations = 1024;
     private static readonly TimeSpan SealInterval = TimeSpan.FromMilliseconds(20);
 
     public int Stage => LeaveStage.Handoff;
