@@ -55,6 +55,13 @@ internal sealed partial class RegistryActor
                 continue; // the winner, or not involved: the loser's member acts
             }
 
+            if (mine.Pid.Equals(entry.Pid))
+            {
+                // One process published by two members (a moved name: the leaver points its entry at the successor):
+                // there is nothing to stop.
+                continue;
+            }
+
             if (_topology.IsMemberLeaving(self) || _topology.IsMemberLeaving(entry.Source))
             {
                 // A name moving off a leaving member (handoff) is published by both for a moment; the leaving member

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -62,9 +63,30 @@ internal sealed partial class HandoffStep(
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(handoffs.AnswerTimeout + settings.RequestTimeout * 2);
 
-        // Even with nothing to move: peers must not place another leaver's successors here.
-        var announced = new HashSet<string>(StringComparer.Ordinal);
+        // Even with nothing to move: peers must not place another leaver's successors here. A member that joins
+        // during the leave is told at once: it did not hear the first announcement, and without it, it would place
+        // successors here and take a moving name's two publications for a conflict.
+        var announced = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         await AnnounceLeaving(announced, deadline.Token).ConfigureAwait(false);
+        var joins = cluster.System.EventStream.Subscribe<ClusterTopology>(topologyChange =>
+        {
+            if (topologyChange.Joined.Count > 0)
+            {
+                _ = AnnounceLeaving(announced, deadline.Token);
+            }
+        });
+        try
+        {
+            await RelayAndMoveAll(announced, deadline.Token, clock).ConfigureAwait(false);
+        }
+        finally
+        {
+            joins.Unsubscribe();
+        }
+    }
+
+    private async Task RelayAndMoveAll(ConcurrentDictionary<string, byte> announced, CancellationToken cancellationToken, Stopwatch clock)
+    {
         if (handoffs.LocalWorkers().Length == 0)
         {
             return;
@@ -83,7 +105,7 @@ internal sealed partial class HandoffStep(
 
         try
         {
-            await MoveAll(relay, announced, deadline.Token, clock).ConfigureAwait(false);
+            await MoveAll(relay, announced, cancellationToken, clock).ConfigureAwait(false);
         }
         finally
         {
@@ -91,7 +113,7 @@ internal sealed partial class HandoffStep(
         }
     }
 
-    private async Task MoveAll(PID relay, HashSet<string> announced, CancellationToken cancellationToken, Stopwatch clock)
+    private async Task MoveAll(PID relay, ConcurrentDictionary<string, byte> announced, CancellationToken cancellationToken, Stopwatch clock)
     {
         var sequence = new StrongBox<long>();
         var moved = 0;
@@ -135,20 +157,17 @@ internal sealed partial class HandoffStep(
     }
 
     /// <summary>Tells every peer not told yet (<paramref name="announced"/>: member ids) that this member leaves, acknowledged.</summary>
-    private async Task AnnounceLeaving(HashSet<string> announced, CancellationToken cancellationToken)
+    private async Task AnnounceLeaving(ConcurrentDictionary<string, byte> announced, CancellationToken cancellationToken)
     {
         handoffs.NoteLeaving(topology.SelfId);
-        await Task.WhenAll(topology.Peers().Where(p => !announced.Contains(p.Id)).Select(async peer =>
+        await Task.WhenAll(topology.Peers().Where(p => !announced.ContainsKey(p.Id)).Select(async peer =>
         {
             try
             {
                 await Root.RequestAsync<MemberLeavingNoted>(handoffs.StoreAt(peer.Address), new MemberLeaving(topology.SelfId), cancellationToken).ConfigureAwait(false);
-                lock (announced)
-                {
-                    announced.Add(peer.Id);
-                }
+                announced.TryAdd(peer.Id, 0);
             }
-            catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
+            catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException or ObjectDisposedException)
             {
                 Log.AnnounceFailed(logger, settings.Name, peer.Address);
             }
