@@ -9,8 +9,8 @@ namespace Sworm.Diagnostics;
 /// for the life of the process, which writes to the newest running member's factory, or nowhere. Sworm's own
 /// components never log through it: each member's membership, registry and supervision log to that member's host.
 ///
-/// Proto logs a clean shutdown's closed connections as errors ("Error during endpoint termination"); those go
-/// to the user's log at debug level, where they belong (nothing was lost, nothing to do).
+/// Proto logs a clean shutdown's closed connections as errors and a clean topology change's forwarded activations as
+/// warnings; those go to the user's log at a lower level (the table <c>Noise</c>), where they belong.
 /// </summary>
 internal static class ProtoLogging
 {
@@ -44,31 +44,60 @@ internal static class ProtoLogging
     }
 
     /// <summary>
-    /// Proto's shutdown noise, by its event name (stable across messages), goes down to debug: an endpoint closed while
-    /// its member stops, and the remote's gRPC server seeing a peer reset its stream (the peer left or died; membership
-    /// reports that, at the level it deserves). Every other warning and error of Proto and gRPC stays as it is.
+    /// Proto's and gRPC's noise under a clean join, leave or shutdown, every case handled by Proto itself, and the level
+    /// it goes down to. A member that is really gone is reported by Sworm's own membership at the level it deserves.
+    /// Every other warning and error of Proto and gRPC stays as it is. Rules match a category suffix (or prefix), an
+    /// event name (stable across Proto's messages) or a message fragment (where Proto gives no event name).
     /// </summary>
-    private static LogLevel Quieter(string category, LogLevel level, EventId eventId, Exception? exception) =>
-        level < LogLevel.Warning ? level
-        : eventId.Name is "ErrorDuringEndpointTermination" || IsPeerReset(category, eventId, exception) ? LogLevel.Debug
-        // A retry of a connection to a member that has just left (Proto logs each of its 3 attempts as a warning);
-        // a member that is really gone is reported by Sworm's own membership.
-        : eventId.Name is "RestartingEndpoint" ? LogLevel.Information
-        : level;
+    private static readonly NoiseRule[] Noise =
+    [
+        // An endpoint closed while its member stops: nothing lost, nothing to do.
+        new(EventName: "ErrorDuringEndpointTermination", To: LogLevel.Debug),
+        // The remote's gRPC server sees a peer reset its stream: the peer left or died.
+        new(CategoryPrefix: "Grpc.AspNetCore.Server", EventName: "ErrorExecutingServiceMethod", PeerReset: true, To: LogLevel.Debug),
+        // A retry of a connection to a member that has just left (Proto logs each of its 3 attempts as a warning).
+        new(EventName: "RestartingEndpoint", To: LogLevel.Information),
+        // An activation request that reached the previous owner is forwarded to the new one.
+        new(CategorySuffix: "PartitionIdentityActor", MessageContains: "wrong node", To: LogLevel.Information),
+        // An activation completed under the previous topology; Proto's next rebalance hands it to the new owner.
+        new(CategorySuffix: "PartitionIdentityActor", MessageContains: "Misplaced spawn", To: LogLevel.Information),
+        // A gossip send to a member that just left times out.
+        new(CategorySuffix: "GossipActor", MessageContains: "Timeout in GossipReenterAfterSend", To: LogLevel.Information),
+    ];
 
-    /// <summary>
-    /// Proto's warnings while the topology changes under a clean join or leave, all handled by Proto itself: an activation
-    /// request that reached the previous owner is forwarded; a gossip send to a member that just left times out. A member
-    /// that is really gone is reported by Sworm's own membership.
-    /// </summary>
-    private static bool IsTopologyChangeNoise(string category, string message) =>
-        (category.EndsWith("PartitionIdentityActor", StringComparison.Ordinal) && message.Contains("wrong node", StringComparison.Ordinal))
-        || (category.EndsWith("GossipActor", StringComparison.Ordinal) && message.Contains("Timeout in GossipReenterAfterSend", StringComparison.Ordinal));
+    private static LogLevel Quieter(string category, LogLevel level, EventId eventId, Exception? exception, Func<string> message)
+    {
+        if (level < LogLevel.Warning)
+        {
+            return level;
+        }
 
-    private static bool IsPeerReset(string category, EventId eventId, Exception? exception) =>
-        eventId.Name is "ErrorExecutingServiceMethod"
-        && category.StartsWith("Grpc.AspNetCore.Server", StringComparison.Ordinal)
-        && exception is IOException or OperationCanceledException;
+        foreach (var rule in Noise)
+        {
+            if (rule.Matches(category, eventId, exception, message))
+            {
+                return rule.To;
+            }
+        }
+
+        return level;
+    }
+
+    private sealed record NoiseRule(
+        LogLevel To,
+        string? CategoryPrefix = null,
+        string? CategorySuffix = null,
+        string? EventName = null,
+        string? MessageContains = null,
+        bool PeerReset = false)
+    {
+        public bool Matches(string category, EventId eventId, Exception? exception, Func<string> message) =>
+            (CategoryPrefix is null || category.StartsWith(CategoryPrefix, StringComparison.Ordinal))
+            && (CategorySuffix is null || category.EndsWith(CategorySuffix, StringComparison.Ordinal))
+            && (EventName is null || eventId.Name == EventName)
+            && (!PeerReset || exception is IOException or OperationCanceledException)
+            && (MessageContains is null || message().Contains(MessageContains, StringComparison.Ordinal));
+    }
 
     private sealed class ForwardingLoggerFactory : ILoggerFactory
     {
@@ -93,12 +122,7 @@ internal static class ProtoLogging
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var level = Quieter(category, logLevel, eventId, exception);
-            if (level >= LogLevel.Warning && IsTopologyChangeNoise(category, formatter(state, exception)))
-            {
-                level = LogLevel.Information;
-            }
-
+            var level = Quieter(category, logLevel, eventId, exception, () => formatter(state, exception));
             var target = Target();
             if (target is not null && target.IsEnabled(level))
             {

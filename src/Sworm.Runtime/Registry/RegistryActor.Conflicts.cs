@@ -84,11 +84,12 @@ internal sealed partial class RegistryActor
                 continue; // the winner, or not involved: the loser's member acts
             }
 
-            if (entry.Pid.Equals(mine.Pid) || _arrivals.ContainsKey(mine.Pid))
+            if (mine.Pid.Equals(entry.Pid) || _arrivals.ContainsKey(mine.Pid))
             {
-                // A handoff successor: pointed at by the member it moved from (see above), or published before that member
-                // replaced its old pid (it does so right after this start; a member that stays, rebalancing, is not
-                // "leaving"). A move, not a conflict; if it still is one after RequestTimeout, it is resolved then.
+                // A handoff successor: one process published by two members (the member it moved from points its entry
+                // at the successor; see MovedPointer above), or published before that member replaced its old pid (it
+                // does so right after this start; a member that stays, rebalancing, is not "leaving"). A move, not a
+                // conflict; if it still is one after RequestTimeout, it is resolved then.
                 continue;
             }
 

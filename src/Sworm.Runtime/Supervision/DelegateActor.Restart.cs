@@ -1,4 +1,5 @@
 using Proto;
+using Sworm.Workers;
 using Proto.Cluster;
 
 namespace Sworm.Supervision;
@@ -13,7 +14,7 @@ internal sealed partial class DelegateActor
     /// </summary>
     private async Task SettleStoppedWorker(IContext context)
     {
-        if (_worker is { } worker && context.System.ProcessRegistry.Get(worker) is DeadLetterProcess)
+        if (_worker is { } worker && context.System.HasStopped(worker))
         {
             await OnWorkerStopped(context).ConfigureAwait(false);
         }

@@ -1,5 +1,6 @@
 using Proto;
 using Sworm.Registry;
+using Sworm.Workers;
 
 namespace Sworm.Sworms;
 
@@ -32,6 +33,5 @@ internal sealed class NameRoute(RegistryReplica replica, ActorSystem system)
     }
 
     /// <summary>Whether <paramref name="pid"/> is a process of this member that has stopped (or is stopping).</summary>
-    public bool IsKnownDead(PID pid) =>
-        pid.Address == system.Address && system.ProcessRegistry.Get(pid) is DeadLetterProcess;
+    public bool IsKnownDead(PID pid) => system.HasStopped(pid);
 }

@@ -17,7 +17,11 @@ internal static class HandoffKit
     /// Registers counters (through <paramref name="via"/>) until <paramref name="count"/> of them run on
     /// <paramref name="on"/>; the others are unregistered again. Start values are distinct: <c>first + i</c>.
     /// </summary>
-    public static async Task<Placed[]> CountersOn(SwormClient via, TestMember on, int count, string mode, int first = 1000)
+    public static Task<Placed[]> CountersOn(SwormClient via, TestMember on, int count, string mode, int first = 1000) =>
+        CountersOn(via, on.Address, count, mode, first);
+
+    /// <summary>As above, on the member at <paramref name="address"/> (host:port; for example a member process).</summary>
+    public static async Task<Placed[]> CountersOn(SwormClient via, string address, int count, string mode, int first = 1000)
     {
         ArgumentNullException.ThrowIfNull(via);
         var placed = new List<Placed>();
@@ -36,7 +40,7 @@ internal static class HandoffKit
             });
             foreach (var (name, start, pid) in results)
             {
-                if (pid.Address == on.Address && placed.Count < count)
+                if (pid.Address == address && placed.Count < count)
                 {
                     placed.Add(new Placed(name, start));
                 }

@@ -40,9 +40,12 @@ internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopolo
         var self = topology.SelfId;
         var peers = topology.Peers();
         var leaving = topology.IsLeaving;
+        // A member that announced its leave is no holder: its copy would be handed back at once (and a successor
+        // arriving from it would wait on the busy leaver for an acknowledgement it does not need).
+        var staying = Array.FindAll(peers, m => !topology.IsMemberLeaving(m.Id));
         var holders = leaving
             ? peers
-            : Holders(name, peers.Select(m => m.Id), self).Select(id => peers.First(m => m.Id == id)).ToArray();
+            : Holders(name, staying.Select(m => m.Id), self).Select(id => staying.First(m => m.Id == id)).ToArray();
         // The first holder acknowledges (a crash of this member right after Started cannot lose the spec); the rest
         // (every other member by default) are sent without waiting, so the latency of a registration does not grow
         // with the cluster. A lost one is re-sent when the topology changes.

@@ -12,5 +12,8 @@ internal sealed partial class HandoffStep
 
         [LoggerMessage(EventId = SwormEventIds.Handoff + 11, Level = LogLevel.Warning, Message = "Sworm {Sworm}: member {Member} did not acknowledge that this member leaves; a successor may land on this member and move again")]
         public static partial void AnnounceFailed(ILogger logger, string sworm, string member);
+
+        [LoggerMessage(EventId = SwormEventIds.Handoff + 15, Level = LogLevel.Warning, Message = "Sworm {Sworm}: {Count} workers could not be moved off this leaving member in time; they stop with it and restart clean elsewhere")]
+        public static partial void LeftBehind(ILogger logger, string sworm, int count);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
@@ -27,7 +28,9 @@ namespace Sworm.Supervision.Handoff;
 ///    successor (never removes it: no replica ever sees it vanish; the successor's member publishes it too);
 /// 5. once every peer's replica has applied that (a barrier per peer), the relay seals each move: the successor's gate
 ///    lets the direct messages run, after the relayed ones, so each sender's order holds.
-/// Names that land on this member meanwhile (another leaver's successor) are moved in a later pass. Everything is bounded:
+/// Names that land on this member meanwhile (another leaver's successor, or a successor placed here by a member that
+/// joined after the announcement and so did not know this member leaves) are moved in a later pass, after this member
+/// has announced its leave to every member it did not reach before. Everything is bounded:
 /// a worker that never answers costs <c>HandoffTimeoutMs</c>, a stuck one is left behind (it restarts clean elsewhere).
 /// Steps 2 to 5 are <see cref="WorkerMover"/>, shared with <see cref="Rebalancer"/> (moves to a member that joins); a
 /// rebalance running when the leave starts stops taking new names and is waited for here, so one relay owns each name.
@@ -40,7 +43,7 @@ internal sealed partial class HandoffStep(
     Cluster cluster,
     ILogger logger) : IMemberStep
 {
-    private const int Passes = 3;
+    private const int Passes = 5;
 
     public int Stage => LeaveStage.Handoff;
 
@@ -59,19 +62,41 @@ internal sealed partial class HandoffStep(
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(handoffs.AnswerTimeout + settings.RequestTimeout * 2);
 
-        // Even with nothing to move: peers must not place another leaver's successors here.
-        await AnnounceLeaving(deadline.Token).ConfigureAwait(false);
-        await handoffs.Rebalancing.WaitAsync(deadline.Token).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        // Even with nothing to move: peers must not place another leaver's successors here. A member that joins
+        // during the leave is told at once: it did not hear the first announcement, and without it, it would place
+        // successors here and take a moving name's two publications for a conflict.
+        var announced = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        await AnnounceLeaving(announced, deadline.Token).ConfigureAwait(false);
+        var joins = cluster.System.EventStream.Subscribe<ClusterTopology>(topologyChange =>
+        {
+            if (topologyChange.Joined.Count > 0)
+            {
+                _ = AnnounceLeaving(announced, deadline.Token);
+            }
+        });
+        try
+        {
+            await handoffs.Rebalancing.WaitAsync(deadline.Token).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await MoveAll(announced, deadline.Token, clock).ConfigureAwait(false);
+        }
+        finally
+        {
+            joins.Unsubscribe();
+        }
+    }
+
+    private async Task MoveAll(ConcurrentDictionary<string, byte> announced, CancellationToken cancellationToken, Stopwatch clock)
+    {
         if (handoffs.LocalWorkers().Length == 0)
         {
             return;
         }
 
-        var mover = WorkerMover.Begin(settings, handoffs, topology, registry, cluster, logger, deadline.Token);
+        var mover = WorkerMover.Begin(settings, handoffs, topology, registry, cluster, logger, cancellationToken);
         try
         {
             var moved = 0;
-            for (var pass = 0; pass < Passes && !deadline.Token.IsCancellationRequested; pass++)
+            for (var pass = 0; pass < Passes && !cancellationToken.IsCancellationRequested; pass++)
             {
                 var workers = handoffs.LocalWorkers();
                 if (workers.Length == 0)
@@ -79,11 +104,22 @@ internal sealed partial class HandoffStep(
                     break;
                 }
 
-                var results = await Task.WhenAll(workers.Select(w => mover.Move(w.Key, w.Value, deadline.Token))).ConfigureAwait(false);
+                if (pass > 0)
+                {
+                    // Successors landed here: a member that joined since the last announcement placed them.
+                    await AnnounceLeaving(announced, cancellationToken).ConfigureAwait(false);
+                }
+
+                var results = await Task.WhenAll(workers.Select(w => mover.Move(w.Key, w.Value, cancellationToken))).ConfigureAwait(false);
                 moved += results.Count(r => r);
             }
 
-            var sealedMoves = await mover.Finish(deadline.Token).ConfigureAwait(false);
+            if (handoffs.LocalWorkers().Length is var left and > 0)
+            {
+                Log.LeftBehind(logger, settings.Name, left);
+            }
+
+            var sealedMoves = await mover.Finish(cancellationToken).ConfigureAwait(false);
             Log.HandedOff(logger, settings.Name, moved, sealedMoves.Relayed, sealedMoves.Dropped, clock.ElapsedMilliseconds);
         }
         finally
@@ -92,16 +128,18 @@ internal sealed partial class HandoffStep(
         }
     }
 
-    private async Task AnnounceLeaving(CancellationToken cancellationToken)
+    /// <summary>Tells every peer not told yet (<paramref name="announced"/>: member ids) that this member leaves, acknowledged.</summary>
+    private async Task AnnounceLeaving(ConcurrentDictionary<string, byte> announced, CancellationToken cancellationToken)
     {
         handoffs.NoteLeaving(topology.SelfId);
-        await Task.WhenAll(topology.Peers().Select(async peer =>
+        await Task.WhenAll(topology.Peers().Where(p => !announced.ContainsKey(p.Id)).Select(async peer =>
         {
             try
             {
                 await Root.RequestAsync<MemberLeavingNoted>(handoffs.StoreAt(peer.Address), new MemberLeaving(topology.SelfId), cancellationToken).ConfigureAwait(false);
+                announced.TryAdd(peer.Id, 0);
             }
-            catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
+            catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException or ObjectDisposedException)
             {
                 Log.AnnounceFailed(logger, settings.Name, peer.Address);
             }

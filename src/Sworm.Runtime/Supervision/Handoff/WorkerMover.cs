@@ -20,7 +20,7 @@ namespace Sworm.Supervision.Handoff;
 /// </summary>
 internal sealed partial class WorkerMover
 {
-    private const int ConcurrentActivations = 256;
+    private const int ConcurrentActivations = 1024;
     private const int ActivationAttempts = 3;
     private static readonly TimeSpan SealInterval = TimeSpan.FromMilliseconds(20);
 
