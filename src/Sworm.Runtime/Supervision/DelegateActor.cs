@@ -162,7 +162,7 @@ internal sealed partial class DelegateActor(
 
         _worker = pid;
         handoffs.WorkerStarted(_name, context.Self);
-        _intensity = new RestartIntensity(settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow, TimeProvider.System);
+        _intensity = null; // a new registration starts with no restarts counted (created at the first restart)
         await specs.Copy(context, _name, _spec).ConfigureAwait(false);
         var published = await registry.Publish(context, _name, pid).ConfigureAwait(false);
         Raise(context, new WorkerStarted(settings.Name, _name, pid, register.Restore));
@@ -220,7 +220,7 @@ internal sealed partial class DelegateActor(
         PID pid;
         try
         {
-            pid = context.Spawn(WorkerPipeline.Props(worker, started, handoffs, arriving: arrival is not null));
+            pid = WorkerPipeline.Spawn(context, worker, started, handoffs, arriving: arrival is not null);
         }
         catch (Exception e)
         {

@@ -51,7 +51,7 @@ internal sealed class SwormRuntime
     public ClusterKind Kind()
     {
         var kind = new ClusterKind(Settings.Kind, Props.FromProducer(() =>
-            new DelegateActor(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Handoffs, Logger)));
+            new DelegateActor(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Handoffs, Logger)).WithMailbox(NameMailbox.Create));
         return Settings.Options.Handoff ? kind.WithMemberStrategy(_ => new HandoffMemberStrategy(Handoffs)) : kind;
     }
 
