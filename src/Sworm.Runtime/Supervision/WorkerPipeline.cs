@@ -5,8 +5,8 @@ namespace Sworm.Supervision;
 
 /// <summary>
 /// The receiver middlewares the delegate installs on every worker it starts, outermost first: the start signal
-/// (<see cref="StartSignal"/>); on handoff sworms the move forwarder (leaving side of a move) and the handoff gate
-/// (arriving side).
+/// (<see cref="StartSignal"/>); on handoff sworms the move forwarder (leaving side of a move), the handoff gate
+/// (arriving side) and the receiver of a lost conflict's state (<see cref="ConflictStateReceiver"/>).
 /// </summary>
 internal static class WorkerPipeline
 {
@@ -18,7 +18,8 @@ internal static class WorkerPipeline
             ? props.WithReceiverMiddleware(
                 StartSignal.Middleware(started),
                 new MoveForwarder(handoffs).Middleware,
-                new HandoffGate(handoffs, arriving).Middleware)
+                new HandoffGate(handoffs, arriving).Middleware,
+                new ConflictStateReceiver(handoffs).Middleware)
             : props.WithReceiverMiddleware(StartSignal.Middleware(started));
     }
 }
