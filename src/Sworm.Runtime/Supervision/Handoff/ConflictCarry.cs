@@ -26,28 +26,22 @@ internal static partial class ConflictCarry
             return [];
         }
 
-        var captured = new List<ConflictStateCaptured>();
-        // The delegate waits HandoffTimeoutMs for its worker at most; the extra second is for its mailbox.
+        // All at once: each delegate waits HandoffTimeoutMs for its worker at most (the extra second is for its
+        // mailbox), so the rejoin waits that long at most, however many workers there are.
         var timeout = handoffs.AnswerTimeout + TimeSpan.FromSeconds(1);
-        await Parallel.ForEachAsync(handoffs.LocalWorkers(), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (worker, _) =>
+        var captured = await Task.WhenAll(handoffs.LocalWorkers().Select(async worker =>
         {
             try
             {
-                var state = await root.RequestAsync<ConflictStateCaptured>(worker.Value, CaptureConflictState.Instance, timeout).ConfigureAwait(false);
-                if (state.Json is not null)
-                {
-                    lock (captured)
-                    {
-                        captured.Add(state);
-                    }
-                }
+                return await root.RequestAsync<ConflictStateCaptured>(worker.Value, CaptureConflictState.Instance, timeout).ConfigureAwait(false);
             }
             catch (Exception e) when (e is TimeoutException or DeadLetterException)
             {
                 Log.NotCaptured(logger, worker.Key, e.GetType().Name);
+                return null;
             }
-        }).ConfigureAwait(false);
-        return captured.ToArray();
+        })).ConfigureAwait(false);
+        return captured.OfType<ConflictStateCaptured>().Where(c => c.Json is not null).ToArray();
     }
 
     /// <summary>
@@ -70,7 +64,8 @@ internal static partial class ConflictCarry
             }
         }
 
-        return Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (target, _) =>
+        // All at once, each bounded by the request timeout.
+        return Task.WhenAll(targets.Select(async target =>
         {
             var (state, winner) = target;
             try
@@ -82,7 +77,7 @@ internal static partial class ConflictCarry
             {
                 Log.NotDelivered(logger, settings.Name, state.Name, winner.ToString(), e.GetType().Name);
             }
-        });
+        }));
     }
 
     private static partial class Log
