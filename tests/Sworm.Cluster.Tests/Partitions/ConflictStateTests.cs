@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Proto;
 using Sworm.Hosting;
 using Sworm.Registry;
@@ -32,7 +33,7 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<HandoffProcesses>());
         var live = ConflictCounters.Live;
-        var (name, home, homePid, duplicate, dupDelegate, dupPid) = await MakeConflict(cluster, "reply", duplicateLoses);
+        var (name, home, homePid, duplicate, dupDelegate, dupPid) = await MakeConflict(cluster.Members, "reply", duplicateLoses);
         var (winnerPid, loserStart) = duplicateLoses ? (homePid, DuplicateStart) : (dupPid, HomeStart);
 
         var last = "";
@@ -47,7 +48,7 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
         var final = await home.System.Root.RequestAsync<ConflictsAre>(winnerPid, new GetConflicts(), TimeSpan.FromSeconds(5));
         Assert.Equal([loserStart], final.Resolved);
         Assert.Equal(["Started", "ResolveConflict"], final.Seen);
-        await UntilEveryMemberSees(cluster, name, winnerPid);
+        await UntilEveryMemberSees(cluster.Members, name, winnerPid);
         await Eventually.Holds(() => ConflictCounters.Live - live == 1, TimeSpan.FromSeconds(2), "exactly one worker of the name lives");
 
         // Unregistering through the winner's delegate (the identity activation when the duplicate lost) empties every registry.
@@ -61,7 +62,7 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
             Assert.Equal(DelegateOutcome.Removed, reply.Outcome);
         }
 
-        await UntilEveryMemberSees(cluster, name, null);
+        await UntilEveryMemberSees(cluster.Members, name, null);
         await Eventually.Until(() => ConflictCounters.Live == live, "no worker of the name left");
     }
 
@@ -73,15 +74,73 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<HandoffProcesses>());
         var live = ConflictCounters.Live;
-        var (name, home, homePid, _, _, _) = await MakeConflict(cluster, mode, duplicateLoses: true);
+        var (name, home, homePid, _, _, _) = await MakeConflict(cluster.Members, mode, duplicateLoses: true);
 
         await Eventually.Until(() => ConflictCounters.Live - live == 1, Resolution, "the loser to stop");
-        await UntilEveryMemberSees(cluster, name, homePid);
+        await UntilEveryMemberSees(cluster.Members, name, homePid);
         var conflicts = await home.System.Root.RequestAsync<ConflictsAre>(homePid, new GetConflicts(), TimeSpan.FromSeconds(5));
         Assert.Empty(conflicts.Resolved);
         Assert.Equal(HomeStart, conflicts.Value);
         Assert.True(await cluster[0].Sworm<HandoffProcesses>().UnregisterName(name));
-        await UntilEveryMemberSees(cluster, name, null);
+        await UntilEveryMemberSees(cluster.Members, name, null);
+    }
+
+    /// <summary>
+    /// The winner cannot acknowledge (busy in a handler past the request timeout): the loser still stops, and logs that
+    /// the state did not reach the winner, with the name. The state is still handled once the winner gets to it.
+    /// </summary>
+    [Fact]
+    public async Task A_winner_that_does_not_acknowledge_in_time_does_not_keep_the_loser_running()
+    {
+        var clusterName = "conflict-" + Guid.NewGuid().ToString("N")[..8];
+        var logs = new List<CapturedLog>();
+        var members = new List<TestMember>();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var log = new CapturedLog();
+                logs.Add(log);
+                var seed = members.Count > 0 ? members[0].Address : null;
+                members.Add(await TestMember.Start(
+                    s => s.AddSworm<HandoffProcesses>(),
+                    cluster =>
+                    {
+                        if (seed is not null)
+                        {
+                            cluster.UseSeedNodes(seed);
+                        }
+                    },
+                    services => services.AddLogging(b => b.AddProvider(log)),
+                    clusterName: clusterName));
+            }
+
+            await Eventually.Until(async () => (await members[1].Sworm<HandoffProcesses>().Nodes()).Count == 2, "the two members to see each other");
+            var live = ConflictCounters.Live;
+            var (name, home, homePid, duplicate, _, _) = await MakeConflict(members, "reply", duplicateLoses: true,
+                beforeDuplicate: (member, winner) => member.System.Root.Send(winner, new HoldUntil(gate.Task)));
+
+            await Eventually.Until(() => ConflictCounters.Live - live == 1, Resolution, "the loser to stop although the winner never acknowledged");
+            var duplicateLog = logs[members.IndexOf(duplicate)];
+            Assert.Contains(duplicateLog.Lines, l => l.EventId.Id == 6041 && l.Message.Contains(name, StringComparison.Ordinal));
+            output.WriteLine(duplicateLog.Lines.First(l => l.EventId.Id == 6041).ToString());
+
+            gate.SetResult();
+            var conflicts = await Eventually.Value(
+                () => home.System.Root.RequestAsync<ConflictsAre>(homePid, new GetConflicts(), TimeSpan.FromSeconds(5)),
+                c => c.Resolved.Length > 0, "the winner to handle the late state");
+            Assert.Equal([DuplicateStart], conflicts.Resolved);
+            await UntilEveryMemberSees(members, name, homePid);
+        }
+        finally
+        {
+            gate.TrySetResult();
+            foreach (var member in Enumerable.Reverse(members))
+            {
+                await member.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
@@ -90,21 +149,23 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
     /// the other member. Names are tried until the conflict rule lets the duplicate lose (or win) as asked.
     /// </summary>
     private static async Task<(string Name, TestMember Home, PID HomePid, TestMember Duplicate, PID DupDelegate, PID DupPid)> MakeConflict(
-        TestCluster cluster, string duplicateMode, bool duplicateLoses)
+        IReadOnlyList<TestMember> members, string duplicateMode, bool duplicateLoses, Action<TestMember, PID>? beforeDuplicate = null)
     {
-        var processes = cluster[0].Sworm<HandoffProcesses>();
+        var processes = members[0].Sworm<HandoffProcesses>();
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var name = "conflict-" + Guid.NewGuid().ToString("N")[..10];
             var registered = await processes.RegisterName(name, ConflictCounter.Spec("reply", HomeStart));
-            var home = cluster.Members.Single(m => m.Address == registered.Pid.Address);
-            var duplicate = cluster.Members.Single(m => m != home);
+            var home = members.Single(m => m.Address == registered.Pid.Address);
+            var duplicate = members.Single(m => m != home);
             var winner = ConflictRule.Winner(name, [home.System.Id, duplicate.System.Id]);
             if ((winner == home.System.Id) != duplicateLoses)
             {
                 Assert.True(await processes.UnregisterName(name));
                 continue;
             }
+
+            beforeDuplicate?.Invoke(home, registered.Pid);
 
             // What Proto's duplicate activation does: a second delegate of the name, on the other member.
             var runtime = duplicate.Services.GetRequiredService<SwormMember>().RuntimeOf("HandoffProcesses");
@@ -119,14 +180,14 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
     }
 
     /// <summary>Every member's registry holds <paramref name="name"/> at <paramref name="pid"/> (null: not at all), and nothing else.</summary>
-    private static Task UntilEveryMemberSees(TestCluster cluster, string name, PID? pid)
+    private static Task UntilEveryMemberSees(IReadOnlyList<TestMember> members, string name, PID? pid)
     {
         var last = "";
         return Eventually.Until(async () =>
         {
             var seen = new List<string>();
             var ok = true;
-            foreach (var member in cluster.Members)
+            foreach (var member in members)
             {
                 var registered = await member.Sworm<HandoffProcesses>().Registered();
                 var where = await member.Sworm<HandoffProcesses>().WhereIsName(name);

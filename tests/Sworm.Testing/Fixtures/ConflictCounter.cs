@@ -30,6 +30,9 @@ public partial class ConflictCounter(string mode, int start) : IActor
             case Increment:
                 _value++;
                 break;
+            case HoldUntil hold:
+                // Busy until the test opens the gate (in-process only: the task does not cross the wire).
+                return hold.Gate;
             case GetConflicts:
                 context.Respond(new ConflictsAre(_value, _resolved.ToArray(), context.System.Address, _seen.ToArray()));
                 break;
@@ -60,6 +63,9 @@ public partial class ConflictCounter(string mode, int start) : IActor
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Keeps a <see cref="ConflictCounter"/> in its handler until <paramref name="Gate"/> completes (a winner that cannot answer in time).</summary>
+public sealed record HoldUntil(Task Gate);
 
 /// <summary>Asks a <see cref="ConflictCounter"/> what it holds.</summary>
 public sealed record GetConflicts;
