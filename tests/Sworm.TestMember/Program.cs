@@ -17,6 +17,12 @@
 //   registry                  -> "REGISTRY <entries> <hash of the sorted name=pid list>"
 //   workers                   -> "WORKERS <live> <constructed>" PlacedWorkers in this process
 //   leave                     -> graceful stop, "LEFT", then exit
+// The name-conflict commands use HandoffProcesses and its ConflictCounter (answers BeginHandoff with its value):
+//   counter <name> <value>    -> registers a ConflictCounter starting at <value>: "REGISTERED <Started|AlreadyStarted> <pid>"
+//   counterconflicts <name>   -> asks that counter: "CONFLICTS <value> <values of the ResolveConflicts it received, comma-separated, or -> <address>"
+//                                ("CONFLICTS failed <exception>" when it does not answer)
+//   counters                  -> "COUNTERS <entries> <hash> <live>": HandoffProcesses' registry (as "registry") and the ConflictCounters alive here
+//   uncounter <name>          -> "UNREGISTERED <True|False>" (HandoffProcesses)
 // A command the member cannot serve right now (rejoining under a new identity) answers "UNAVAILABLE <why>".
 // SIGTERM stops it gracefully too (the host's console lifetime). It exits when stdin closes, so it never
 // outlives a test process that died.
@@ -86,6 +92,7 @@ using var host = builder.Build();
 await host.StartAsync();
 var system = host.Services.GetRequiredService<Proto.ActorSystem>();
 var processes = host.Services.GetRequiredService<ClusterProcesses>();
+var handoffProcesses = host.Services.GetRequiredService<HandoffProcesses>();
 Console.Out.WriteLine($"SWORM-MEMBER {system.Address} {system.Id}");
 Console.Out.Flush();
 
@@ -187,6 +194,30 @@ while (true)
                 break;
             case ["workers"]:
                 Console.Out.WriteLine($"WORKERS {LiveWorkers.Live} {LiveWorkers.Constructed}");
+                break;
+            case ["counter", var name, var value]:
+                var counter = await handoffProcesses.RegisterName(name, ConflictCounter.Spec("reply", int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
+                Console.Out.WriteLine($"REGISTERED {counter.Status} {counter.Pid}");
+                break;
+            case ["counterconflicts", var name]:
+                try
+                {
+                    var conflicts = await handoffProcesses.Request<ConflictsAre>(name, new GetConflicts(), TimeSpan.FromSeconds(3));
+                    Console.Out.WriteLine($"CONFLICTS {conflicts.Value} {(conflicts.Resolved.Length == 0 ? "-" : string.Join(',', conflicts.Resolved))} {conflicts.Address}");
+                }
+                catch (Exception e) when (e is SwormException or TimeoutException)
+                {
+                    Console.Out.WriteLine($"CONFLICTS failed {e.GetType().Name}");
+                }
+
+                break;
+            case ["counters"]:
+                var counterEntries = (await handoffProcesses.Registered()).Select(r => $"{r.Name}={r.Pid}").Order(StringComparer.Ordinal).ToArray();
+                var counterHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', counterEntries))))[..12];
+                Console.Out.WriteLine($"COUNTERS {counterEntries.Length} {counterHash} {ConflictCounters.Live}");
+                break;
+            case ["uncounter", var name]:
+                Console.Out.WriteLine($"UNREGISTERED {await handoffProcesses.UnregisterName(name)}");
                 break;
             case ["constructed", var label]:
                 Console.Out.WriteLine($"CONSTRUCTED {ClusterConstructions.Of(label)}");

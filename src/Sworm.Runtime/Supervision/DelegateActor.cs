@@ -83,6 +83,9 @@ internal sealed partial class DelegateActor(
             case ConflictLost lost:
                 await OnConflictLost(context, lost).ConfigureAwait(false);
                 break;
+            case CaptureConflictState:
+                await OnCaptureForRejoin(context).ConfigureAwait(false);
+                break;
             case TrackedProcessStopped stopped when stopped.Pid.Equals(_claimant):
                 _claimant = null;
                 _claimantMember = null;

@@ -6,7 +6,8 @@ namespace Sworm.Supervision;
 /// <summary>
 /// How the delegate spawns a worker: a <see cref="WorkerShell"/> around the application's actor (the start signal),
 /// in a name mailbox (<see cref="NameMailbox"/>); on handoff sworms also the receiver middlewares of a move, outermost
-/// first: the move forwarder (leaving side) and the handoff gate (arriving side).
+/// first: the move forwarder (leaving side), the handoff gate (arriving side) and the receiver of a lost conflict's
+/// state (<see cref="ConflictStateReceiver"/>).
 ///
 /// Workers of other sworms share one Props, so a name does not keep its own Props, producer closures and middleware
 /// chain alive for its worker's lifetime. Proto offers no way to hand an instance to a shared Props, so the shell goes
@@ -30,7 +31,8 @@ internal static class WorkerPipeline
             // The move's middlewares hold per-worker state: a Props of its own.
             return parent.Spawn(Props.FromProducer(() => shell).WithMailbox(NameMailbox.Create).WithReceiverMiddleware(
                 new MoveForwarder(handoffs).Middleware,
-                new HandoffGate(handoffs, arriving).Middleware));
+                new HandoffGate(handoffs, arriving).Middleware,
+                new ConflictStateReceiver(handoffs).Middleware));
         }
 
         t_next = shell;
