@@ -58,6 +58,9 @@ public sealed class HandoffProcessScenarioTests(ITestOutputHelper output)
         await using var leaving = await MemberProcess.Start(cluster.Name, cluster[0].Address);
         await Joined(cluster, 3);
         var name = (await CountersOn(Client(cluster[0], "HandoffProcesses"), leaving.Address, 1, "reply")).Single().Name;
+        // Replication is asynchronous: the check starts once every member has seen the registration.
+        await Eventually.Until(async () => (await Task.WhenAll(cluster.Members.Select(m => m.Sworm<HandoffProcesses>().WhereIsName(name)))).All(pid => pid is not null),
+            "every member to see the name", TimeSpan.FromSeconds(10));
 
         var nulls = new ConcurrentBag<string>();
         var sinceTerm = new Stopwatch();
