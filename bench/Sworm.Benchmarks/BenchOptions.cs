@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Sworm.Benchmarks;
 
 /// <summary>
-/// The command line: <c>[load|failover|scale|micro] [--short] [--names N] [--runs N] [--members N]
-/// [--failover-100k] [--scale N] [--out DIR]</c>. Bad input is an <see cref="ArgumentException"/> naming the argument.
+/// The command line: <c>[load|failover|handoff|scale|micro] [--short] [--names N] [--runs N] [--members N]
+/// [--failover-100k] [--handoff-workers N] [--scale N] [--out DIR]</c>. Bad input is an <see cref="ArgumentException"/> naming the argument.
 /// </summary>
 internal sealed record BenchOptions
 {
@@ -27,6 +27,9 @@ internal sealed record BenchOptions
 
     /// <summary>Also kill a member hosting 100,000 names (slow: 300,000 registrations).</summary>
     public bool Failover100K { get; init; }
+
+    /// <summary>Handoff counters on the member process stopped with SIGTERM.</summary>
+    public int HandoffWorkers { get; init; } = 10_000;
 
     /// <summary>Names for the scale run (0 = no scale run).</summary>
     public int Scale { get; init; }
@@ -53,17 +56,18 @@ internal sealed record BenchOptions
 
             options = args[i] switch
             {
-                "load" or "failover" or "scale" or "micro" or "speccopies" or "heap-shares" => options with { Command = args[i] },
-                "--short" => options with { Short = true, Names = 1_000, Runs = 1, FailoverNames = 300 },
+                "load" or "failover" or "handoff" or "scale" or "micro" or "speccopies" or "heap-shares" => options with { Command = args[i] },
+                "--short" => options with { Short = true, Names = 1_000, Runs = 1, FailoverNames = 300, HandoffWorkers = 300 },
                 "--names" => options with { Names = Number() },
                 "--runs" => options with { Runs = Number() },
                 "--members" => options with { Members = Math.Max(2, Number()) },
                 "--failover-names" => options with { FailoverNames = Number() },
                 "--failover-100k" => options with { Failover100K = true },
+                "--handoff-workers" => options with { HandoffWorkers = Number() },
                 "--scale" => options with { Command = "scale", Scale = Number() },
                 "--out" => options with { OutputDirectory = Value() },
-                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use: [load|failover|scale|micro|heap-shares] [--short] [--names N] " +
-                                                 "[--runs N] [--members N] [--failover-names N] [--failover-100k] [--scale N] [--out DIR]"),
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use: [load|failover|handoff|scale|micro|heap-shares] [--short] [--names N] " +
+                                                 "[--runs N] [--members N] [--failover-names N] [--failover-100k] [--handoff-workers N] [--scale N] [--out DIR]"),
             };
         }
 

@@ -1,6 +1,6 @@
 // Sworm against raw Proto.Cluster 1.8.0, measured in the same run on this machine (loopback, in-process members;
 // the failover's killed member is a separate OS process). See bench/README.md.
-//   dotnet run -c Release --project bench/Sworm.Benchmarks -- [load|failover|scale|micro|speccopies] [--short] [--names N] [--runs N] ...
+//   dotnet run -c Release --project bench/Sworm.Benchmarks -- [load|failover|handoff|scale|micro|speccopies] [--short] [--names N] [--runs N] ...
 using Sworm.Benchmarks;
 using Sworm.Benchmarks.Load;
 using Sworm.Benchmarks.Micro;
@@ -44,7 +44,8 @@ if (options.Command == "heap-shares")
 var (kind, title, rows, method) = options.Command switch
 {
     "scale" => ("scale", "Sworm vs raw Proto.Cluster: scale", await ScaleRows.Run(options), ScaleRows.Method(options)),
-    "failover" => ("failover", "Sworm: kill -9 failover", await LoadRun.Run(options, inProcess: false), LoadRun.Method(options)),
+    "failover" => ("failover", "Sworm: kill -9 failover", await LoadRun.Run(options, inProcess: false, handoff: false), LoadRun.Method(options)),
+    "handoff" => ("handoff", "Sworm: handoff on graceful leave", await LoadRun.Run(options, inProcess: false, failover: false), LoadRun.Method(options)),
     _ => ("load", "Sworm vs raw Proto.Cluster: cluster load", await LoadRun.Run(options), LoadRun.Method(options)),
 };
 var markdown = ResultsWriter.Markdown(title, rows, machine, command, method);

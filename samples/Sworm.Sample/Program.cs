@@ -8,7 +8,6 @@
 //   --dashboard PORT    also serve the Sworm dashboard on http://127.0.0.1:PORT/sworm/
 //   --script            add, kill and stop unattended, check no device was lost and counters survived the graceful
 //                       stop, print a summary; exit 0 only if every check passed (2: only handoff is missing)
-//   --require-handoff   with --script: a missing handoff is a failure (exit 1), not "degraded" (exit 2)
 //   --member --port P [--seed H:P] [--cluster NAME]   run ONE member until Ctrl+C/SIGTERM (the fleet starts these)
 //   --consul URL        members find each other through this Consul agent instead of seed nodes
 using Sworm.Sample;

@@ -13,8 +13,7 @@ internal sealed record SampleOptions(
     int Rate,
     int? Dashboard,
     string? Consul,
-    bool Script,
-    bool RequireHandoff)
+    bool Script)
 {
     public static SampleOptions Parse(string[] args)
     {
@@ -55,8 +54,7 @@ internal sealed record SampleOptions(
             Rate: Int("--rate", 2_000, 0),
             Dashboard: Value("--dashboard") is null ? null : Int("--dashboard", 0, 0),
             Consul: Value("--consul"),
-            Script: args.Contains("--script"),
-            RequireHandoff: args.Contains("--require-handoff"));
+            Script: args.Contains("--script"));
         if (options.Consul is not null && !Uri.TryCreate(options.Consul, UriKind.Absolute, out _))
         {
             throw new ArgumentException($"--consul '{options.Consul}' is not a URL; give the Consul agent's HTTP address, e.g. http://127.0.0.1:8500");

@@ -7,15 +7,11 @@ namespace Sworm.Dashboard.Tests;
 
 /// <summary>
 /// Runs the README's sample in its unattended mode (<c>--script</c>, 300 devices): 3 members as OS processes, one
-/// added, one killed with SIGKILL, one stopped with SIGTERM; the sample checks every device after each step.
+/// added, one killed with SIGKILL, one stopped with SIGTERM; the sample checks every device after each step, and
+/// that every device of the stopped member kept its counter (handoff).
 /// </summary>
 public sealed class SampleScriptTests(ITestOutputHelper output)
 {
-    // Once the runtime hands off state on a graceful stop, the counter check must pass too. The handoff code's type is
-    // how the test knows it is in this build (src/Sworm.Runtime/Supervision/Handoff/HandoffStep.cs on the handoff branch).
-    private static readonly bool HandoffInBuild =
-        typeof(SwormOptions).Assembly.GetType("Sworm.Supervision.Handoff.HandoffStep") is not null;
-
     [Fact]
     public async Task ScriptAddsKillsAndStopsMembersAndLosesNoDevice()
     {
@@ -25,11 +21,6 @@ public sealed class SampleScriptTests(ITestOutputHelper output)
         foreach (var arg in new[] { dll, "--script", "--devices", "300", "--cluster", "sample-test-" + Guid.NewGuid().ToString("N")[..6] })
         {
             info.ArgumentList.Add(arg);
-        }
-
-        if (HandoffInBuild)
-        {
-            info.ArgumentList.Add("--require-handoff");
         }
 
         using var process = Process.Start(info)!;
@@ -52,18 +43,7 @@ public sealed class SampleScriptTests(ITestOutputHelper output)
 
         Assert.Contains("PASSED  no device lost: all 300 devices answered after the add, the kill and the graceful stop", text, StringComparison.Ordinal);
         Assert.Contains("PASSED  failover after SIGKILL:", text, StringComparison.Ordinal);
-        Assert.Contains("counters kept across graceful stop:", text, StringComparison.Ordinal);
-        if (HandoffInBuild)
-        {
-            Assert.Contains("PASSED  counters kept across graceful stop:", text, StringComparison.Ordinal);
-            Assert.Equal(0, process.ExitCode);
-        }
-        else
-        {
-            // Without handoff the sample must say so, and must not claim the counters were kept.
-            Assert.Contains("FAILED  counters kept across graceful stop:", text, StringComparison.Ordinal);
-            Assert.Contains("handoff is not in this build", text, StringComparison.Ordinal);
-            Assert.Equal(2, process.ExitCode);
-        }
+        Assert.Contains("PASSED  counters kept across graceful stop:", text, StringComparison.Ordinal);
+        Assert.Equal(0, process.ExitCode);
     }
 }

@@ -16,8 +16,14 @@
 //   nodes                     -> "NODES <count> <address,address,...>" (sorted)
 //   registry                  -> "REGISTRY <entries> <hash of the sorted name=pid list>"
 //   workers                   -> "WORKERS <live> <constructed>" PlacedWorkers in this process
-//   counters                  -> "COUNTERS <live> <constructed>" handoff Counters in this process
+//   countercopies             -> "COUNTERCOPIES <live> <constructed>" handoff Counters in this process
 //   leave                     -> graceful stop, "LEFT", then exit
+// The name-conflict commands use HandoffProcesses and its ConflictCounter (answers BeginHandoff with its value):
+//   counter <name> <value>    -> registers a ConflictCounter starting at <value>: "REGISTERED <Started|AlreadyStarted> <pid>"
+//   counterconflicts <name>   -> asks that counter: "CONFLICTS <value> <values of the ResolveConflicts it received, comma-separated, or -> <address>"
+//                                ("CONFLICTS failed <exception>" when it does not answer)
+//   counters                  -> "COUNTERS <entries> <hash> <live>": HandoffProcesses' registry (as "registry") and the ConflictCounters alive here
+//   uncounter <name>          -> "UNREGISTERED <True|False>" (HandoffProcesses)
 // A command the member cannot serve right now (rejoining under a new identity) answers "UNAVAILABLE <why>".
 // Sworm options come from configuration too, e.g. the environment variable Sworm__Sworms__HandoffProcesses__RebalanceOnJoin=true
 // (MemberProcess.Start's environment argument).
@@ -89,6 +95,7 @@ using var host = builder.Build();
 await host.StartAsync();
 var system = host.Services.GetRequiredService<Proto.ActorSystem>();
 var processes = host.Services.GetRequiredService<ClusterProcesses>();
+var handoffProcesses = host.Services.GetRequiredService<HandoffProcesses>();
 Console.Out.WriteLine($"SWORM-MEMBER {system.Address} {system.Id}");
 Console.Out.Flush();
 
@@ -191,8 +198,32 @@ while (true)
             case ["workers"]:
                 Console.Out.WriteLine($"WORKERS {LiveWorkers.Live} {LiveWorkers.Constructed}");
                 break;
+            case ["countercopies"]:
+                Console.Out.WriteLine($"COUNTERCOPIES {CounterCopies.LiveTotal} {CounterCopies.ConstructedTotal}");
+                break;
+            case ["counter", var name, var value]:
+                var counter = await handoffProcesses.RegisterName(name, ConflictCounter.Spec("reply", int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
+                Console.Out.WriteLine($"REGISTERED {counter.Status} {counter.Pid}");
+                break;
+            case ["counterconflicts", var name]:
+                try
+                {
+                    var conflicts = await handoffProcesses.Request<ConflictsAre>(name, new GetConflicts(), TimeSpan.FromSeconds(3));
+                    Console.Out.WriteLine($"CONFLICTS {conflicts.Value} {(conflicts.Resolved.Length == 0 ? "-" : string.Join(',', conflicts.Resolved))} {conflicts.Address}");
+                }
+                catch (Exception e) when (e is SwormException or TimeoutException)
+                {
+                    Console.Out.WriteLine($"CONFLICTS failed {e.GetType().Name}");
+                }
+
+                break;
             case ["counters"]:
-                Console.Out.WriteLine($"COUNTERS {CounterCopies.LiveTotal} {CounterCopies.ConstructedTotal}");
+                var counterEntries = (await handoffProcesses.Registered()).Select(r => $"{r.Name}={r.Pid}").Order(StringComparer.Ordinal).ToArray();
+                var counterHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', counterEntries))))[..12];
+                Console.Out.WriteLine($"COUNTERS {counterEntries.Length} {counterHash} {ConflictCounters.Live}");
+                break;
+            case ["uncounter", var name]:
+                Console.Out.WriteLine($"UNREGISTERED {await handoffProcesses.UnregisterName(name)}");
                 break;
             case ["constructed", var label]:
                 Console.Out.WriteLine($"CONSTRUCTED {ClusterConstructions.Of(label)}");

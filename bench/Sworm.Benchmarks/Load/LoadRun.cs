@@ -8,7 +8,7 @@ namespace Sworm.Benchmarks.Load;
 /// </summary>
 internal static class LoadRun
 {
-    public static async Task<IReadOnlyList<ResultRow>> Run(BenchOptions options, bool inProcess = true)
+    public static async Task<IReadOnlyList<ResultRow>> Run(BenchOptions options, bool inProcess = true, bool failover = true, bool handoff = true)
     {
         var raw = new List<Dictionary<string, double>>();
         var sworm = new List<Dictionary<string, double>>();
@@ -24,21 +24,36 @@ internal static class LoadRun
         }
 
         var failovers = new List<(double All, double Detection, int OnVictim, int Total)>();
-        for (var run = 0; run < options.Runs; run++)
+        for (var run = 0; failover && run < options.Runs; run++)
         {
             Console.WriteLine($"failover {run + 1}/{options.Runs}: kill -9 of a member process hosting {options.FailoverNames:N0} names");
             failovers.Add(await FailoverRun.Run(options.FailoverNames, TimeSpan.FromSeconds(60)));
         }
 
         (double All, double Detection, int OnVictim, int Total)? large = null;
-        if (options.Failover100K)
+        (double One, double All, int Workers)? handoffs = null;
+        if (handoff)
+        {
+            Console.WriteLine($"handoff: SIGTERM of a member process hosting 1, then {options.HandoffWorkers:N0} handoff counters");
+            handoffs = await HandoffRun.Run(options.HandoffWorkers, TimeSpan.FromSeconds(60));
+        }
+
+        if (failover && options.Failover100K)
         {
             Console.WriteLine("failover: kill -9 of a member process hosting 100,000 names");
             large = await FailoverRun.Run(100_000, TimeSpan.FromMinutes(3));
         }
 
         var rows = Rows(raw, sworm, failovers, large);
-        return inProcess ? rows : rows.Where(r => r.Key.StartsWith(Metric.FailoverAll, StringComparison.Ordinal)).ToList();
+        if (handoffs is { } h)
+        {
+            rows.Add(new(Metric.HandoffOne, "SIGTERM of a member process → its 1 handoff counter serving on the survivor with its value", "s", false, null, h.One,
+                "raw Proto.Cluster has no state handoff; one run"));
+            rows.Add(new(Metric.HandoffAll, $"SIGTERM of a member process → all {h.Workers:N0} of its handoff counters serving on the survivor with their values", "s", false, null, h.All,
+                "one run"));
+        }
+
+        return inProcess ? rows : rows.Where(r => r.Key.StartsWith(Metric.FailoverAll, StringComparison.Ordinal) || r.Key.StartsWith("handoff", StringComparison.Ordinal)).ToList();
     }
 
     private static List<ResultRow> Rows(List<Dictionary<string, double>> raw, List<Dictionary<string, double>> sworm,
@@ -86,7 +101,9 @@ internal static class LoadRun
         "(raw first, then Sworm first, …), each on fresh clusters after a warm-up. Raw Proto.Cluster: one kind, `PartitionIdentityLookup`, " +
         "the same seed-node membership; a name is a cluster identity. Sworm: public API (hosts with `AddSworm`, the generated facade), " +
         "supervised `PlacedWorker`s. Both answer the same `Where` → `Here` messages. Failover: 2 members in this process, the killed one a " +
-        $"separate OS process ({(options.Runs > 1 ? $"median of {options.Runs} runs" : "one run")}, default settings).";
+        $"separate OS process ({(options.Runs > 1 ? $"median of {options.Runs} runs" : "one run")}, default settings)." +
+        $" Handoff: 1 member in this process, the leaving one a separate OS process stopped with SIGTERM, from the signal until every " +
+        $"counter it hosted (1, then {options.HandoffWorkers:N0}) answers on the survivor with its value (one run each).";
 
     public static string Command(string[] args) => "dotnet run -c Release --project bench/Sworm.Benchmarks --" + (args.Length > 0 ? " " + string.Join(' ', args) : "");
 }

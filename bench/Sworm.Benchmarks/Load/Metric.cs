@@ -15,6 +15,8 @@ internal static class Metric
     public const string ReplicationP99 = "replication-p99";
     public const string FailoverAll = "failover-all";
     public const string FailoverDetection = "failover-detection";
+    public const string HandoffOne = "handoff-one";
+    public const string HandoffAll = "handoff-all";
     public const string ScaleRate = "scale-rate";
     public const string ScaleHeap = "scale-heap";
 }

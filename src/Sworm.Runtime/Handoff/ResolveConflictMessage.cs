@@ -3,8 +3,10 @@ using System.ComponentModel;
 namespace Sworm.Handoff;
 
 /// <summary>
-/// Base of the generated <c>MyProcesses.ResolveConflict</c>: after a network partition heals, the surviving
-/// copy of a name receives the losing copy's state, to merge it if it wants to.
+/// Base of the generated <c>MyProcesses.ResolveConflict</c>: when a name conflict is resolved (a healed partition, a
+/// duplicate activation, a rejoin) on a handoff sworm, the surviving copy of the name receives the losing copy's state,
+/// taken with <c>BeginHandoff</c>, to merge it if it wants to; then the losing copy stops. Not sent when the losing
+/// copy declined (see docs/partitions.md, "Name conflicts").
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class ResolveConflictMessage

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Sworm.Diagnostics;
 using Sworm.Supervision.Failover;
+using Sworm.Supervision.Handoff;
 
 namespace Sworm.Hosting;
 
 /// <summary>
 /// Specs carried across a rejoin (see <see cref="CarriedSpecs"/>): taken from the old incarnation's spec stores before
-/// it shuts down, given to the new one's once it runs, so names that only the removed side knew are not lost.
+/// it shuts down, given to the new one's once it runs, so names that only the removed side knew are not lost. With them
+/// the states of its handoff workers, for the winners of their names (<see cref="ConflictCarry"/>).
 /// </summary>
 internal sealed partial class SwormMember
 {
@@ -36,6 +38,33 @@ internal sealed partial class SwormMember
             if (specs.Copies.Length > 0 && _sworms.TryGetValue(name, out var sworm))
             {
                 sworm.AdoptSpecs(specs);
+            }
+        }
+    }
+
+    /// <summary>The old incarnation's handoff workers' states, per sworm (the winners of their names receive them after the rejoin).</summary>
+    private async Task<Dictionary<string, ConflictStateCaptured[]>> CaptureConflictStates()
+    {
+        var captured = new Dictionary<string, ConflictStateCaptured[]>(StringComparer.Ordinal);
+        foreach (var (name, sworm) in _sworms)
+        {
+            captured[name] = await sworm.CaptureConflictStates().ConfigureAwait(false);
+        }
+
+        return captured;
+    }
+
+    /// <summary>
+    /// Delivers the carried states in the background (each call is bounded): the targets are chosen now, before the
+    /// carried specs restore anything, and the rejoin does not wait for the deliveries.
+    /// </summary>
+    private void DeliverConflictStates(Dictionary<string, ConflictStateCaptured[]> captured)
+    {
+        foreach (var (name, states) in captured)
+        {
+            if (_sworms.TryGetValue(name, out var sworm))
+            {
+                _ = sworm.DeliverConflictStates(states);
             }
         }
     }

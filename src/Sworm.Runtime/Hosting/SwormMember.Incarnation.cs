@@ -105,6 +105,7 @@ internal sealed partial class SwormMember
             var known = joinThrough.Concat(Cluster.MemberList.GetAllMembers().Where(m => m.Id != oldId).Select(m => m.Address)).Distinct().ToArray();
             Log.Rejoining(_logger, address, oldId, reason);
             var carried = await ExportSpecs().ConfigureAwait(false);
+            var states = await CaptureConflictStates().ConfigureAwait(false);
             await ShutdownQuietly().ConfigureAwait(false);
 
             for (var attempt = 1; Lifecycle.State == MemberState.Rejoining; attempt++)
@@ -117,6 +118,7 @@ internal sealed partial class SwormMember
                     using var attemptDeadline = new CancellationTokenSource(Options.JoinTimeout);
                     await StartIncarnation(attemptDeadline.Token).ConfigureAwait(false);
                     Lifecycle.MoveTo(MemberState.Running);
+                    DeliverConflictStates(states);
                     AdoptSpecs(carried);
                     Log.Rejoined(_logger, System.Address, System.Id, oldId, attempt);
                     return;

@@ -19,7 +19,7 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
     public bool PublishWorker(string name, PID pid)
     {
         var isNew = Track(pid, out var process);
-        process.WorkerNames.Add(name);
+        process.AddWorkerName(name);
         SetName(name, pid, claimed: false);
         return isNew;
     }
@@ -31,7 +31,7 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
     public bool Claim(string name, PID pid, PID notify)
     {
         var isNew = Track(pid, out var process);
-        process.ClaimedNames[name] = notify;
+        process.SetClaim(name, notify);
         SetName(name, pid, claimed: true);
         return isNew;
     }
@@ -44,7 +44,7 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
             return false;
         }
 
-        process.ClaimedNames[name] = notify;
+        process.SetClaim(name, notify);
         return true;
     }
 
@@ -57,7 +57,7 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
     {
         if (_names.TryGetValue(name, out var holder) && holder.Equals(pid) && _tracked.TryGetValue(pid, out var process))
         {
-            process.WorkerNames.Remove(name);
+            process.RemoveWorkerName(name);
             return process.Groups.ToArray();
         }
 
@@ -74,7 +74,7 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
 
         if (_tracked.TryGetValue(from, out var process))
         {
-            process.WorkerNames.Remove(name);
+            process.RemoveWorkerName(name);
         }
 
         _names[name] = to;
@@ -97,8 +97,7 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
             return null;
         }
 
-        process.ClaimedNames.Remove(name);
-        process.WorkerNames.Remove(name);
+        process.RemoveName(name);
         if (!process.IsEmpty)
         {
             return null;
@@ -121,7 +120,7 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
             return null;
         }
 
-        if (join ? process.Groups.Add(group) : process.Groups.Remove(group))
+        if (process.ChangeGroup(group, join))
         {
             outbox.Record(join ? RegistryChangeKind.GroupJoined : RegistryChangeKind.GroupLeft, group, pid);
         }
@@ -191,7 +190,7 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
     {
         if (_names.TryGetValue(name, out var previous) && !previous.Equals(pid) && _tracked.TryGetValue(previous, out var previousProcess))
         {
-            previousProcess.WorkerNames.Remove(name);
+            previousProcess.RemoveWorkerName(name);
         }
 
         _names[name] = pid;

@@ -113,7 +113,7 @@ internal sealed partial class RegistryActor
 
             if (!mine.IsClaim && DelegateOf(mine.Pid) is { } owner)
             {
-                context.Send(owner, new ConflictLost(name, mine.Pid, entry.Pid, entry.Source));
+                context.Send(owner, new ConflictLost(name, mine.Pid, entry.Pid, entry.Source, entry.IsClaim));
             }
             else if (_local.Unpublish(name, mine.Pid) is { } unused)
             {

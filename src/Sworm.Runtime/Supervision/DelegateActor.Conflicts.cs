@@ -4,6 +4,7 @@ using Sworm.Diagnostics;
 using Sworm.Handoff;
 using Sworm.Registry;
 using Sworm.Supervision.Failover;
+using Sworm.Supervision.Handoff;
 
 namespace Sworm.Supervision;
 
@@ -12,10 +13,12 @@ namespace Sworm.Supervision;
 /// <see cref="ConflictRule"/>): another member's worker keeps the name, so this delegate stops its own worker without
 /// restarting it, unpublishes it and stops. Its spec copies on other members are re-pointed at the winner's member, not dropped.
 ///
-/// Handoff: with <c>SwormOptions.Handoff</c>, the loser's state is captured here before its worker stops
-/// (<see cref="CaptureConflictState"/>) and sent to the winner as the generated <c>ResolveConflict</c>
-/// (<see cref="SendConflictState"/>). The BeginHandoff exchange is built on the handoff branch; until it fills these
-/// two in, the loser's state is not carried over (the winner keeps its own).
+/// Handoff (API.md §5, last paragraph): on a handoff sworm the losing worker is first asked <c>BeginHandoff</c> (bounded
+/// by <c>HandoffTimeoutMs</c>); a state it replies is sent to the winning worker's pid, on whichever member it runs, as
+/// <see cref="DeliverConflictState"/>, which the winner's <see cref="ConflictStateReceiver"/> turns into the generated
+/// <c>ResolveConflict</c>; the acknowledgement (or a request timeout) comes before the loser stops. A loser that ignores,
+/// does not answer in time, throws or replies a state JSON cannot write hands nothing over: the winner gets no
+/// <c>ResolveConflict</c> at all (never one without a state). The loser is stopped whatever happens to the state.
 /// </summary>
 internal sealed partial class DelegateActor
 {
@@ -27,9 +30,9 @@ internal sealed partial class DelegateActor
         }
 
         ConflictLog.StoppingLoser(logger, settings.Name, _name, worker.ToString(), lost.Winner.ToString(), lost.WinnerSource);
-        if (await CaptureConflictState(context, worker).ConfigureAwait(false) is { } state)
+        if (handoffs.Enabled && !lost.WinnerIsClaim && await CaptureLoserState(context, worker).ConfigureAwait(false) is { } state)
         {
-            SendConflictState(context, lost.Winner, state);
+            await SendConflictState(context, lost.Winner, state).ConfigureAwait(false);
         }
 
         // Copies that this member's publication pointed at itself now point at the winner's member, so its crash
@@ -79,17 +82,62 @@ internal sealed partial class DelegateActor
     }
 
     /// <summary>
-    /// Hook for handoff: the losing worker's state, taken with the BeginHandoff exchange, or null when the sworm has no
-    /// handoff (today always null; filled in by the handoff work).
+    /// A rejoining member's old incarnation asks before it stops (its workers die with it, the winners' copies of their
+    /// names keep running): the worker's state, delivered to the winner by the new incarnation.
     /// </summary>
-    private static Task<HandoffState?> CaptureConflictState(IContext context, PID worker) => Task.FromResult<HandoffState?>(null);
+    private async Task OnCaptureForRejoin(IContext context)
+    {
+        var state = handoffs.Enabled && _worker is { } worker && !_stopping ? await CaptureLoserState(context, worker).ConfigureAwait(false) : null;
+        context.Respond(new ConflictStateCaptured(_name, state?.Json));
+    }
+
+    /// <summary>The losing worker's state by the <c>BeginHandoff</c> exchange; null when it declined, did not answer in time or failed.</summary>
+    private async Task<HandoffState?> CaptureLoserState(IContext context, PID worker)
+    {
+        try
+        {
+            var reply = await context.RequestAsync<HandoffReply>(worker, handoffs.CreateBeginHandoff(_name), handoffs.AnswerTimeout).ConfigureAwait(false);
+            if (reply.Failure is { } failure)
+            {
+                ConflictLog.CaptureFailed(logger, settings.Name, _name, failure);
+            }
+            else if (reply.State is null)
+            {
+                ConflictLog.Declined(logger, settings.Name, _name);
+            }
+
+            return reply.State;
+        }
+        catch (Exception e) when (e is TimeoutException or DeadLetterException)
+        {
+            ConflictLog.NoAnswer(logger, settings.Name, _name, handoffs.AnswerTimeout);
+            return null;
+        }
+    }
 
     /// <summary>
-    /// Hook for handoff: deliver <paramref name="state"/> to the winning worker as the sworm's generated
-    /// <c>ResolveConflict</c> (<c>SwormDeclaration.CreateResolveConflict</c>). No-op until the handoff work fills it in.
+    /// Delivers <paramref name="state"/> to the winning worker as the generated <c>ResolveConflict</c> and waits for its
+    /// acknowledgement, bounded by the request timeout (the winner may run on another member). A failure is logged; the
+    /// loser stops anyway.
     /// </summary>
-    private static void SendConflictState(IContext context, PID winner, HandoffState state)
+    private async Task SendConflictState(IContext context, PID winner, HandoffState state)
     {
+        try
+        {
+            var delivered = await context.RequestAsync<ConflictStateDelivered>(winner, new DeliverConflictState(_name, state.Json), settings.RequestTimeout).ConfigureAwait(false);
+            if (delivered.Failure is { } failure)
+            {
+                ConflictLog.WinnerFailed(logger, settings.Name, _name, winner.ToString(), failure);
+            }
+            else
+            {
+                ConflictLog.Delivered(logger, settings.Name, _name, winner.ToString());
+            }
+        }
+        catch (Exception e) when (e is TimeoutException or DeadLetterException)
+        {
+            ConflictLog.DeliveryFailed(logger, settings.Name, _name, winner.ToString(), settings.RequestTimeout, e);
+        }
     }
 
     private static partial class ConflictLog
@@ -99,5 +147,23 @@ internal sealed partial class DelegateActor
 
         [LoggerMessage(EventId = SwormEventIds.Supervision + 60, Level = LogLevel.Warning, Message = "Sworm {Sworm}: name '{Name}' conflict lost; stopping this member's worker {Loser} (the winner is {Winner} on member {WinnerSource})")]
         public static partial void StoppingLoser(ILogger logger, string sworm, string name, string loser, string winner, string winnerSource);
+
+        [LoggerMessage(EventId = SwormEventIds.Handoff + 40, Level = LogLevel.Information, Message = "Sworm {Sworm}: the losing copy of '{Name}' handed its state to the winner {Winner} (ResolveConflict)")]
+        public static partial void Delivered(ILogger logger, string sworm, string name, string winner);
+
+        [LoggerMessage(EventId = SwormEventIds.Handoff + 41, Level = LogLevel.Error, Message = "Sworm {Sworm}: the losing copy's state of '{Name}' did not reach the winner {Winner} within {Timeout}; the winner gets no ResolveConflict, the loser stops anyway")]
+        public static partial void DeliveryFailed(ILogger logger, string sworm, string name, string winner, TimeSpan timeout, Exception exception);
+
+        [LoggerMessage(EventId = SwormEventIds.Handoff + 42, Level = LogLevel.Error, Message = "Sworm {Sworm}: the winner {Winner} of '{Name}' threw on ResolveConflict ({Failure}); it restarts by the sworm's strategy")]
+        public static partial void WinnerFailed(ILogger logger, string sworm, string name, string winner, string failure);
+
+        [LoggerMessage(EventId = SwormEventIds.Handoff + 43, Level = LogLevel.Error, Message = "Sworm {Sworm}: the losing copy of '{Name}' failed on BeginHandoff ({Failure}); the winner gets no ResolveConflict")]
+        public static partial void CaptureFailed(ILogger logger, string sworm, string name, string failure);
+
+        [LoggerMessage(EventId = SwormEventIds.Handoff + 44, Level = LogLevel.Warning, Message = "Sworm {Sworm}: the losing copy of '{Name}' did not answer BeginHandoff within {Timeout}; the winner gets no ResolveConflict")]
+        public static partial void NoAnswer(ILogger logger, string sworm, string name, TimeSpan timeout);
+
+        [LoggerMessage(EventId = SwormEventIds.Handoff + 45, Level = LogLevel.Information, Message = "Sworm {Sworm}: the losing copy of '{Name}' ignored BeginHandoff; the winner gets no ResolveConflict")]
+        public static partial void Declined(ILogger logger, string sworm, string name);
     }
 }

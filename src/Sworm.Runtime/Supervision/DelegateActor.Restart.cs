@@ -36,7 +36,8 @@ internal sealed partial class DelegateActor
 
         while (restart)
         {
-            if (!_intensity!.TryRecord())
+            _intensity ??= new RestartIntensity(settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow, TimeProvider.System);
+            if (!_intensity.TryRecord())
             {
                 Log.GaveUp(logger, settings.Name, _name, settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow);
                 Raise(context, new WorkerGaveUp(settings.Name, _name, settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow));

@@ -83,6 +83,9 @@ internal sealed partial class DelegateActor(
             case ConflictLost lost:
                 await OnConflictLost(context, lost).ConfigureAwait(false);
                 break;
+            case CaptureConflictState:
+                await OnCaptureForRejoin(context).ConfigureAwait(false);
+                break;
             case TrackedProcessStopped stopped when stopped.Pid.Equals(_claimant):
                 _claimant = null;
                 _claimantMember = null;
@@ -162,7 +165,7 @@ internal sealed partial class DelegateActor(
 
         _worker = pid;
         handoffs.WorkerStarted(_name, context.Self);
-        _intensity = new RestartIntensity(settings.Options.MaxRestarts, settings.Options.MaxRestartsWindow, TimeProvider.System);
+        _intensity = null; // a new registration starts with no restarts counted (created at the first restart)
         await specs.Copy(context, _name, _spec).ConfigureAwait(false);
         var published = await registry.Publish(context, _name, pid, arriving: register.Handoff is not null).ConfigureAwait(false);
         Raise(context, new WorkerStarted(settings.Name, _name, pid, register.Restore));
@@ -220,7 +223,7 @@ internal sealed partial class DelegateActor(
         PID pid;
         try
         {
-            pid = context.Spawn(WorkerPipeline.Props(worker, started, handoffs, arriving: arrival is not null));
+            pid = WorkerPipeline.Spawn(context, worker, started, handoffs, arriving: arrival is not null);
         }
         catch (Exception e)
         {

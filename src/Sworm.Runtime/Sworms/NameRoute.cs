@@ -15,8 +15,23 @@ namespace Sworm.Sworms;
 /// </summary>
 internal sealed class NameRoute(RegistryReplica replica, ActorSystem system)
 {
-    /// <summary>The pid registered under <paramref name="name"/>, or null.</summary>
-    public PID? Resolve(string name) => replica.WhereIs(name) is { } pid && !IsKnownDead(pid) ? pid : null;
+    /// <summary>
+    /// The pid registered under <paramref name="name"/>, or null. When the name has two publications for a moment (a
+    /// duplicate activation Proto is stopping, a name moving off a leaving member) and the preferred one is a local
+    /// process that just stopped, the other one answers: the name is not "gone" while a live copy is published.
+    /// </summary>
+    public PID? Resolve(string name)
+    {
+        for (var entry = replica.EntryOf(name); entry is not null; entry = entry.Shadowed)
+        {
+            if (!IsKnownDead(entry.Pid))
+            {
+                return entry.Pid;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The pids in <paramref name="group"/>.</summary>
     public IReadOnlyList<PID> Members(string group)
@@ -29,7 +44,9 @@ internal sealed class NameRoute(RegistryReplica replica, ActorSystem system)
     public IReadOnlyList<Registration> Registered()
     {
         var all = replica.Registered();
-        return all.Any(r => IsKnownDead(r.Pid)) ? all.Where(r => !IsKnownDead(r.Pid)).ToArray() : all;
+        return all.Any(r => IsKnownDead(r.Pid))
+            ? all.Select(r => IsKnownDead(r.Pid) && Resolve(r.Name) is { } live ? r with { Pid = live } : r).Where(r => !IsKnownDead(r.Pid)).ToArray()
+            : all;
     }
 
     /// <summary>Whether <paramref name="pid"/> is a process of this member that has stopped (or is stopping).</summary>

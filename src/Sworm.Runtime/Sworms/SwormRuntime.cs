@@ -51,7 +51,7 @@ internal sealed class SwormRuntime
     public ClusterKind Kind()
     {
         var kind = new ClusterKind(Settings.Kind, Props.FromProducer(() =>
-            new DelegateActor(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Handoffs, Logger)));
+            new DelegateActor(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Handoffs, Logger)).WithMailbox(NameMailbox.Create));
         return Settings.Options.Handoff ? kind.WithMemberStrategy(_ => new HandoffMemberStrategy(Handoffs)) : kind;
     }
 
@@ -117,6 +117,13 @@ internal sealed class SwormRuntime
 
     /// <summary>Gives specs carried from the previous incarnation to this one's store, which restores what runs nowhere.</summary>
     public void AdoptSpecs(CarriedSpecs carried) => _cluster.System.Root.Send(Specs.LocalStore!, carried);
+
+    /// <summary>The states of this incarnation's handoff workers, captured before a rejoin stops it (see <see cref="ConflictCarry"/>).</summary>
+    public Task<ConflictStateCaptured[]> CaptureConflictStates() => ConflictCarry.Capture(_cluster.System.Root, Handoffs, Logger);
+
+    /// <summary>The new incarnation delivers the captured states to the winning copies of their names as <c>ResolveConflict</c>.</summary>
+    public Task DeliverConflictStates(ConflictStateCaptured[] states) =>
+        states.Length == 0 ? Task.CompletedTask : ConflictCarry.Deliver(_cluster.System.Root, Registry.Replica, Topology, Settings, states, Logger);
 
     /// <summary>The spec store's counts (diagnostics and tests).</summary>
     public Task<SpecStoreStatus> SpecStoreStatus() =>

@@ -19,6 +19,9 @@ public sealed class HandoffTests(ITestOutputHelper output)
     /// <summary>How many counters the leaving member runs in scenario 2 (the 10,000 behind SWORM_HANDOFF_COUNTERS).</summary>
     private static readonly int Counters = int.TryParse(Environment.GetEnvironmentVariable("SWORM_HANDOFF_COUNTERS"), out var n) ? n : 2_000;
 
+    /// <summary>Leave/rejoin cycles of the stored-state test (the 100 behind SWORM_HANDOFF_CYCLES; about 3 minutes on 2 cores).</summary>
+    private static readonly int Cycles = int.TryParse(Environment.GetEnvironmentVariable("SWORM_HANDOFF_CYCLES"), out var c) ? c : 6;
+
     private static void AddHandoffSworms(SwormBuilder sworms) => sworms.AddSworm<HandoffProcesses>().AddSworm<TemporaryHandoffProcesses>();
 
     /// <summary>Scenario 2: every counter of the leaving member arrives once, with its value; stored states are gone afterwards.</summary>
@@ -244,7 +247,6 @@ public sealed class HandoffTests(ITestOutputHelper output)
     [Fact]
     public async Task A_counter_moved_over_leave_and_rejoin_cycles_keeps_its_value_and_leaves_no_stored_state()
     {
-        const int Cycles = 6;
         await using var cluster = await TestCluster.Start(3, AddHandoffSworms);
         var anchor = cluster[0];
         var processes = anchor.Sworm<HandoffProcesses>();

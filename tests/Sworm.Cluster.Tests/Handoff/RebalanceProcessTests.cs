@@ -79,7 +79,7 @@ public sealed class RebalanceProcessTests(ITestOutputHelper output)
 
     private static async Task<(int Live, int Built)> CountersIn(MemberProcess member)
     {
-        var words = (await member.Ask("counters", "COUNTERS ")).Split(' ');
+        var words = (await member.Ask("countercopies", "COUNTERCOPIES ")).Split(' ');
         return (int.Parse(words[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(words[2], System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -205,8 +205,10 @@ partial class GlobalProcesses : global::Sworm.ISworm<global::GlobalProcesses>
     }
 
     /// <summary>
-    /// Received, after a network partition heals, by the surviving copy of a name of this sworm, carrying
-    /// the losing copy's state: read it with <c>State&lt;T&gt;()</c>.
+    /// Received by the surviving copy of a name of this sworm when a name conflict is resolved (a healed
+    /// partition, a duplicate activation, a rejoin), before the losing copy stops, carrying the losing copy's
+    /// state: read it with <c>State&lt;T&gt;()</c>. Not sent when the losing copy declined <c>BeginHandoff</c>
+    /// (ignored, did not answer in time, or failed).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sworm.Generators", "{version}")]
     public sealed class ResolveConflict : global::Sworm.Handoff.ResolveConflictMessage

@@ -7,7 +7,7 @@ namespace Sworm.Supervision.Handoff;
 /// Worker middleware on a handoff sworm's workers. On a successor (<paramref name="arriving"/>) it holds the messages
 /// sent straight to the new pid until <see cref="HandoffSealed"/>: by then the relay has delivered everything the
 /// predecessor's pid received, so each sender's messages run in the order it sent them. Relayed messages (marked by a
-/// header) and <c>EndHandoff</c> pass at once. On any worker it swallows a stray <see cref="HandoffSealed"/>.
+/// header), <c>EndHandoff</c> and a lost conflict's state (<see cref="DeliverConflictState"/>, from another sender) pass at once. On any worker it swallows a stray <see cref="HandoffSealed"/>.
 /// </summary>
 internal sealed class HandoffGate(Handoffs handoffs, bool arriving)
 {
@@ -38,7 +38,7 @@ internal sealed class HandoffGate(Handoffs handoffs, bool arriving)
         }
 
         if (!_holding
-            || envelope.Message is Started or Stopping or Stopped or Restarting or EndHandoffMessage or BeginHandoffMessage
+            || envelope.Message is Started or Stopping or Stopped or Restarting or EndHandoffMessage or BeginHandoffMessage or DeliverConflictState
             || envelope.Header.ContainsKey(RelayedHeader))
         {
             await next(context, envelope).ConfigureAwait(false);

@@ -43,6 +43,8 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
 
     public object CreateEndHandoff(string name, byte[] json) => declaration!.CreateEndHandoff(new HandoffState(name, json));
 
+    public object CreateResolveConflict(string name, byte[] json) => declaration!.CreateResolveConflict(new HandoffState(name, json));
+
     // ---- delegates holding a worker on this member ----
 
     public void WorkerStarted(string name, PID delegatePid)
