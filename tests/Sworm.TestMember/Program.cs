@@ -90,7 +90,8 @@ builder.Services.AddSworm(c =>
     })
     .AddSworm<ClusterProcesses>()
     .AddSworm<TemporaryClusterProcesses>()
-    .AddSworm<HandoffProcesses>();
+    .AddSworm<HandoffProcesses>()
+    .AddSworm<PlainProcesses>(); // Handoff off in its attribute: scenario 7 turns it on with Sworm__Sworms__PlainProcesses__Handoff=true
 using var host = builder.Build();
 await host.StartAsync();
 var system = host.Services.GetRequiredService<Proto.ActorSystem>();

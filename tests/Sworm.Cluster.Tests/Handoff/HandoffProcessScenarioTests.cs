@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
 using Xunit;
@@ -9,7 +11,7 @@ using static Sworm.Cluster.Tests.Handoff.HandoffKit;
 namespace Sworm.Cluster.Tests.Handoff;
 
 /// <summary>
-/// Issue 12's scenarios 2, 3, 4 and 8 with the leaving members as separate OS processes stopped by SIGTERM (their
+/// Issue 12's scenarios 2, 3, 4, 7 and 8 with the leaving members as separate OS processes stopped by SIGTERM (their
 /// in-process versions, with finer counters, are in <see cref="HandoffTests"/>). The test process is a member too: it
 /// registers, sends and checks, and it is where the leavers' workers arrive.
 /// </summary>
@@ -201,6 +203,48 @@ public sealed class HandoffProcessScenarioTests(ITestOutputHelper output)
         });
 
         Assert.Equal(0, await StoredStates(stays, "HandoffProcesses"));
+    }
+
+    /// <summary>
+    /// Scenario 7 with a member process: with Handoff off (PlainProcesses' attribute), the successor of a SIGTERM'd
+    /// member's counter starts clean; turned on from configuration alone (an environment variable for the process, the
+    /// configuration section for the member in this process), the counter keeps its 4 increments.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Handoff_off_restarts_a_member_process_counter_clean_and_configuration_alone_turns_it_on(bool fromConfiguration)
+    {
+        await using var cluster = await TestCluster.Start(1, sworms =>
+        {
+            if (fromConfiguration)
+            {
+                sworms.Services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                    .AddInMemoryCollection(new Dictionary<string, string?> { ["Sworm:Sworms:PlainProcesses:Handoff"] = "true" }).Build());
+            }
+
+            sworms.AddSworm<PlainProcesses>();
+        });
+        var processes = cluster[0].Sworm<PlainProcesses>();
+        var environment = fromConfiguration ? new Dictionary<string, string> { ["Sworm__Sworms__PlainProcesses__Handoff"] = "true" } : [];
+        await using var leaving = await MemberProcess.Start(cluster.Name, cluster[0].Address, environment);
+        await Eventually.Until(async () => (await processes.Nodes()).Count == 2, "2 members to run the sworm", TimeSpan.FromSeconds(20));
+        var counter = (await CountersOn(Client(cluster[0], "PlainProcesses"), leaving.Address, 1, "reply")).Single();
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(await processes.Send(counter.Name, new Increment()));
+        }
+
+        Assert.Equal(counter.Start + 4, (await processes.Request<CountIs>(counter.Name, new GetCount())).Value);
+        await WithOutputOnFailure([leaving], async () =>
+        {
+            leaving.Terminate();
+            var expected = fromConfiguration ? counter.Start + 4 : counter.Start;
+            await AllAnswerElsewhere(Client(cluster[0], "PlainProcesses"), [counter], leaving.Address,
+                (_, count) => count.Value == expected && count.Restored == fromConfiguration,
+                fromConfiguration ? "the counter to keep 4 with Handoff on from configuration" : "the counter to start clean without handoff");
+            await leaving.WaitForExit(ExitTimeout);
+        });
     }
 
     private static Task Joined(TestCluster cluster, int members) =>
