@@ -44,9 +44,7 @@ internal sealed class NameRoute(RegistryReplica replica, ActorSystem system)
     public IReadOnlyList<Registration> Registered()
     {
         var all = replica.Registered();
-        return all.Any(r => IsKnownDead(r.Pid))
-            ? all.Select(r => IsKnownDead(r.Pid) && Resolve(r.Name) is { } live ? r with { Pid = live } : r).Where(r => !IsKnownDead(r.Pid)).ToArray()
-            : all;
+        return all.Any(r => IsKnownDead(r.Pid)) ? all.Where(r => !IsKnownDead(r.Pid)).ToArray() : all;
     }
 
     /// <summary>Whether <paramref name="pid"/> is a process of this member that has stopped (or is stopping).</summary>
