@@ -14,9 +14,6 @@ internal sealed class WorkerShell(IActor worker, TaskCompletionSource started) :
     // Dropped once signalled: a worker lives long, its start signal does not.
     private TaskCompletionSource? _started = started;
 
-    /// <summary>The application's actor.</summary>
-    public IActor Worker => worker;
-
     public Task ReceiveAsync(IContext context) =>
         context.Message is Started ? OnStarted(context) : worker.ReceiveAsync(context);
 
