@@ -100,6 +100,76 @@ internal static class HandoffKit
             () => $"{counters.Count - done.Count} of {counters.Count} not there yet, e.g. {string.Join("; ", wrong.Take(5))}");
     }
 
+    /// <summary>
+    /// Scenario 3's sender: pumps numbered <c>Send</c>s at <paramref name="name"/>, every tenth a <c>NumberedRequest</c>
+    /// whose answer must end with its number; at number 300 it calls <paramref name="leave"/> (the returned task ends
+    /// when the member is gone) and goes on for 300 more numbers after that. Returns the last number sent and each
+    /// Request's latency, with whether it was made while the member was leaving.
+    /// </summary>
+    public static async Task<(int Last, List<(double Ms, bool DuringLeave)> Requests)> PumpThroughLeave(HandoffProcesses sender, string name, Func<Task> leave)
+    {
+        var requests = new List<(double Ms, bool DuringLeave)>();
+        Task? left = null;
+        var number = 0;
+        var afterLeave = 0;
+        while (afterLeave < 300)
+        {
+            number++;
+            if (number % 10 == 0)
+            {
+                var sent = System.Diagnostics.Stopwatch.StartNew();
+                var answer = await sender.Request<CountIs>(name, new NumberedRequest(number), TimeSpan.FromSeconds(10));
+                requests.Add((sent.Elapsed.TotalMilliseconds, left is { IsCompleted: false }));
+                Assert.Equal(number, answer.Numbers[^1]);
+            }
+            else
+            {
+                Assert.True(await sender.Send(name, new Numbered(number)), $"Send {number}: the name was not found");
+            }
+
+            if (number % 5 == 0)
+            {
+                await Task.Delay(1);
+            }
+
+            if (number == 300)
+            {
+                left = leave();
+            }
+
+            if (left is { IsCompleted: true })
+            {
+                afterLeave++;
+            }
+        }
+
+        await left!;
+        return (number, requests);
+    }
+
+    /// <summary>
+    /// Asks <c>WhereIsName(<paramref name="name"/>)</c> on every member in <paramref name="members"/> in a loop until
+    /// <paramref name="stop"/> is cancelled; every null is recorded with <paramref name="when"/> (the run's moment).
+    /// </summary>
+    public static Task<string[]> WatchForNulls(IEnumerable<TestMember> members, string name, Func<string> when, CancellationToken stop)
+    {
+        var nulls = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var watchers = members.Select(m => Task.Run(async () =>
+        {
+            var facade = m.Sworm<HandoffProcesses>();
+            while (!stop.IsCancellationRequested)
+            {
+                if (await facade.WhereIsName(name) is null)
+                {
+                    nulls.Add($"{m.Address} {when()}");
+                }
+
+                await Task.Yield();
+            }
+        })).ToArray();
+        return Task.WhenAll(watchers).ContinueWith(_ => nulls.ToArray(), TaskScheduler.Default);
+    }
+
     public static async Task<int> StoredStates(TestMember member, string sworm)
     {
         var handoffs = member.Services.GetRequiredService<SwormMember>().RuntimeOf(sworm).Handoffs;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,76 +63,31 @@ public sealed class HandoffProcessScenarioTests(ITestOutputHelper output)
         await Eventually.Until(async () => (await Task.WhenAll(cluster.Members.Select(m => m.Sworm<HandoffProcesses>().WhereIsName(name)))).All(pid => pid is not null),
             "every member to see the name", TimeSpan.FromSeconds(10));
 
-        var nulls = new ConcurrentBag<string>();
         var sinceTerm = new Stopwatch();
         Task? exited = null;
         using var watching = new CancellationTokenSource();
-        var watchers = cluster.Members.Select(m => Task.Run(async () =>
-        {
-            var facade = m.Sworm<HandoffProcesses>();
-            while (!watching.IsCancellationRequested)
-            {
-                if (await facade.WhereIsName(name) is null)
-                {
-                    nulls.Add($"{m.Address} {sinceTerm.ElapsedMilliseconds} ms after the SIGTERM (exited: {exited?.IsCompleted})");
-                }
-
-                await Task.Yield();
-            }
-        })).ToArray();
-
+        var nullsSeen = WatchForNulls(cluster.Members, name, () => $"{sinceTerm.ElapsedMilliseconds} ms after the SIGTERM (exited: {exited?.IsCompleted})", watching.Token);
         var number = 0;
         var crossing = new List<double>();
         await WithOutputOnFailure([leaving], async () =>
         {
-            var afterExit = 0;
-            while (afterExit < 300)
+            var (last, requests) = await PumpThroughLeave(sender, name, () =>
             {
-                number++;
-                if (number % 10 == 0)
-                {
-                    var sent = Stopwatch.StartNew();
-                    var answer = await sender.Request<CountIs>(name, new NumberedRequest(number), TimeSpan.FromSeconds(10));
-                    if (exited is { IsCompleted: false })
-                    {
-                        crossing.Add(sent.Elapsed.TotalMilliseconds);
-                    }
-
-                    Assert.Equal(number, answer.Numbers[^1]);
-                }
-                else
-                {
-                    Assert.True(await sender.Send(name, new Numbered(number)), $"Send {number}: the name was not found");
-                }
-
-                if (number % 5 == 0)
-                {
-                    await Task.Delay(1);
-                }
-
-                if (number == 300)
-                {
-                    sinceTerm.Start();
-                    leaving.Terminate();
-                    exited = leaving.WaitForExit(ExitTimeout);
-                }
-
-                if (exited is { IsCompleted: true })
-                {
-                    afterExit++;
-                }
-            }
-
-            await exited!;
+                sinceTerm.Start();
+                leaving.Terminate();
+                return exited = leaving.WaitForExit(ExitTimeout);
+            });
+            number = last;
+            crossing.AddRange(requests.Where(r => r.DuringLeave).Select(r => r.Ms));
         });
 
         watching.Cancel();
-        await Task.WhenAll(watchers);
+        var nulls = await nullsSeen;
         var final = await sender.Request<CountIs>(name, new GetCount());
         Assert.NotEqual(leaving.Address, final.Address);
         Assert.True(final.Restored, "the successor did not receive EndHandoff");
         Assert.Equal(Enumerable.Range(1, number), final.Numbers);
-        Assert.True(nulls.IsEmpty, $"WhereIsName returned null {nulls.Count} times, e.g. {string.Join("; ", nulls.Take(5))}");
+        Assert.True(nulls.Length == 0, $"WhereIsName returned null {nulls.Length} times, e.g. {string.Join("; ", nulls.Take(5))}");
         crossing.Sort();
         output.WriteLine($"{number} numbers sent; {crossing.Count} Requests were made while the process left, " +
                          $"median {(crossing.Count > 0 ? crossing[crossing.Count / 2] : 0):0.0} ms, max {(crossing.Count > 0 ? crossing[^1] : 0):0.0} ms");

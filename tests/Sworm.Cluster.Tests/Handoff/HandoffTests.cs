@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,73 +63,28 @@ public sealed class HandoffTests(ITestOutputHelper output)
         var heldBefore = cluster.Members.Take(2).Sum(m => Runtime(m, "HandoffProcesses").Held);
         var relayedBefore = leaverView.Relayed;
 
-        var nulls = new ConcurrentBag<string>();
         var sinceStop = new Stopwatch();
         Task? stop = null;
         using var watching = new CancellationTokenSource();
-        var watchers = cluster.Members.Take(2).Select(m => Task.Run(async () =>
+        var nulls = WatchForNulls(cluster.Members.Take(2), name,
+            () => $"{sinceStop.ElapsedMilliseconds} ms after the stop began (stopped: {stop?.IsCompleted})", watching.Token);
+        var (number, latencies) = await PumpThroughLeave(sender, name, () =>
         {
-            var facade = m.Sworm<HandoffProcesses>();
-            while (!watching.IsCancellationRequested)
-            {
-                if (await facade.WhereIsName(name) is null)
-                {
-                    nulls.Add($"{m.Address} {sinceStop.ElapsedMilliseconds} ms after the stop began (stopped: {stop?.IsCompleted})");
-                }
-
-                await Task.Yield();
-            }
-        })).ToArray();
-
-        var latencies = new List<(int N, double Ms, bool DuringStop)>();
-        var number = 0;
-        var afterStop = 0;
-        while (afterStop < 300)
-        {
-            number++;
-            if (number % 10 == 0)
-            {
-                var sent = Stopwatch.StartNew();
-                var answer = await sender.Request<CountIs>(name, new NumberedRequest(number), TimeSpan.FromSeconds(10));
-                latencies.Add((number, sent.Elapsed.TotalMilliseconds, stop is { IsCompleted: false }));
-                Assert.Equal(number, answer.Numbers[^1]);
-            }
-            else
-            {
-                Assert.True(await sender.Send(name, new Numbered(number)), $"Send {number}: the name was not found");
-            }
-
-            if (number % 5 == 0)
-            {
-                await Task.Delay(1);
-            }
-
-            if (number == 300)
-            {
-                sinceStop.Start();
-                stop = cluster.StopMember(leaving);
-            }
-
-            if (stop is { IsCompleted: true })
-            {
-                afterStop++;
-            }
-        }
-
-        await stop!;
+            sinceStop.Start();
+            return stop = cluster.StopMember(leaving);
+        });
         watching.Cancel();
-        await Task.WhenAll(watchers);
 
         var final = await sender.Request<CountIs>(name, new GetCount());
         Assert.NotEqual(left, final.Address);
         Assert.True(final.Restored, "the successor did not receive EndHandoff");
         Assert.Equal(Enumerable.Range(1, number), final.Numbers);
-        Assert.Empty(nulls);
+        Assert.Empty(await nulls);
 
         var held = cluster.Members.Sum(m => Runtime(m, "HandoffProcesses").Held) - heldBefore;
         var relayed = leaverView.Relayed - relayedBefore;
-        var normal = latencies.Where(l => !l.DuringStop).Select(l => l.Ms).Order().ToArray();
-        var crossing = latencies.Where(l => l.DuringStop).Select(l => l.Ms).Order().ToArray();
+        var normal = latencies.Where(l => !l.DuringLeave).Select(l => l.Ms).Order().ToArray();
+        var crossing = latencies.Where(l => l.DuringLeave).Select(l => l.Ms).Order().ToArray();
         output.WriteLine($"{number} numbers ({latencies.Count} of them Requests); during the move the leaver relayed {relayed} messages and the successor held {held}");
         output.WriteLine($"Request latency: median {normal[normal.Length / 2]:0.0} ms outside the stop; during the stop max {(crossing.Length > 0 ? crossing[^1] : 0):0.0} ms, " +
                          $"median {(crossing.Length > 0 ? crossing[crossing.Length / 2] : 0):0.0} ms over {crossing.Length} requests");
