@@ -56,7 +56,7 @@ internal sealed record BenchOptions
 
             options = args[i] switch
             {
-                "load" or "failover" or "handoff" or "scale" or "micro" or "speccopies" or "heap-shares" => options with { Command = args[i] },
+                "load" or "failover" or "handoff" or "scale" or "micro" or "speccopies" or "heap-shares" or "register" => options with { Command = args[i] },
                 "--short" => options with { Short = true, Names = 1_000, Runs = 1, FailoverNames = 300, HandoffWorkers = 300 },
                 "--names" => options with { Names = Number() },
                 "--runs" => options with { Runs = Number() },
@@ -66,7 +66,7 @@ internal sealed record BenchOptions
                 "--handoff-workers" => options with { HandoffWorkers = Number() },
                 "--scale" => options with { Command = "scale", Scale = Number() },
                 "--out" => options with { OutputDirectory = Value() },
-                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use: [load|failover|handoff|scale|micro|heap-shares] [--short] [--names N] " +
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use: [load|failover|handoff|scale|micro|heap-shares|register] [--short] [--names N] " +
                                                  "[--runs N] [--members N] [--failover-names N] [--failover-100k] [--handoff-workers N] [--scale N] [--out DIR]"),
             };
         }

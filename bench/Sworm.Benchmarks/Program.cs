@@ -35,6 +35,19 @@ if (options.Command == "micro")
     return 0;
 }
 
+if (options.Command == "register")
+{
+    // Only Sworm's RegisterName, 64 in flight on 2 members, for a profiler (dotnet-trace); no report.
+    await using var side = await SwormSide.Start(2);
+    for (var round = 0; round < options.Runs; round++)
+    {
+        var rate = await Measure.Throughput(options.Names, BenchOptions.InFlight, i => side.Register(i % 2, $"p{round}-{i}"));
+        Console.WriteLine($"round {round + 1}: {options.Names:N0} RegisterName at {rate:N0}/s");
+    }
+
+    return 0;
+}
+
 if (options.Command == "heap-shares")
 {
     Console.WriteLine(await Sworm.Benchmarks.Load.HeapShares.Run(options.Names));

@@ -65,6 +65,12 @@ internal static class FailoverRun
                 }
             });
             remaining = round.Where(n => !answered.ContainsKey(n)).ToList();
+            if (onVictim.Count >= 20_000)
+            {
+                // The curve tells a slow start (detection, Proto's identity hand-over) from a slow restore rate.
+                Console.WriteLine($"    {clock.Elapsed.TotalSeconds:0.0} s: {onVictim.Count - remaining.Count:N0} of {onVictim.Count:N0} answering");
+            }
+
             if (remaining.Count > 0)
             {
                 await Task.Delay(5);

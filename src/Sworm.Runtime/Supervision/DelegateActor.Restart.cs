@@ -75,17 +75,34 @@ internal sealed partial class DelegateActor
         var name = _name;
         _ = Task.Run(async () =>
         {
-            try
+            // Retried: the surviving activation may be stopping itself at that moment (it lost the name's conflict),
+            // and a loaded member may not answer within one request timeout. Giving up loses the name.
+            for (var attempt = 1; ; attempt++)
             {
-                using var deadline = new CancellationTokenSource(settings.RequestTimeout);
-                var reply = await cluster.RequestAsync<DelegateReply>(name, settings.Kind, new RegisterSupervised(spec, Restore: true), deadline.Token)
-                    .WaitAsync(deadline.Token).ConfigureAwait(false); // bounded even before JoinedCluster (see RemoteCall)
-                Log.HandedToSurvivor(logger, settings.Name, name, reply?.Outcome.ToString() ?? "no answer");
-            }
-            catch (Exception e)
-            {
-                Log.HandToSurvivorFailed(logger, settings.Name, name, e);
+                try
+                {
+                    using var deadline = new CancellationTokenSource(settings.RequestTimeout);
+                    var reply = await cluster.RequestAsync<DelegateReply>(name, settings.Kind, new RegisterSupervised(spec, Restore: true), deadline.Token)
+                        .WaitAsync(deadline.Token).ConfigureAwait(false); // bounded even before JoinedCluster (see RemoteCall)
+                    if (reply is null && attempt < HandToSurvivorAttempts && topology.IsRunning)
+                    {
+                        continue;
+                    }
+
+                    Log.HandedToSurvivor(logger, settings.Name, name, reply?.Outcome.ToString() ?? "no answer");
+                    return;
+                }
+                catch (Exception e) when (attempt < HandToSurvivorAttempts && topology.IsRunning && e is not ObjectDisposedException)
+                {
+                }
+                catch (Exception e)
+                {
+                    Log.HandToSurvivorFailed(logger, settings.Name, name, e);
+                    return;
+                }
             }
         });
     }
+
+    private const int HandToSurvivorAttempts = 3;
 }

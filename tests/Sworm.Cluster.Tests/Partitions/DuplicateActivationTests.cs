@@ -62,7 +62,8 @@ public sealed class DuplicateActivationTests(ITestOutputHelper output)
         {
             var live = LiveWorkers.Live - liveBefore;
             var registries = await Task.WhenAll(cluster.Members.Select(m => m.Sworm<ClusterProcesses>().Registered()));
-            last = $"{live} live workers; registries: {string.Join(", ", registries.Select(r => r.Count))}";
+            var missing = names.Except(registries[0].Select(r => r.Name)).Take(5);
+            last = $"{live} live workers; registries: {string.Join(", ", registries.Select(r => r.Count))}; missing from the first, e.g.: {string.Join(", ", missing)}";
             return live == count && registries.All(r => r.Count == count && r.Select(x => x.Name).Distinct().Count() == count);
         }, DetectionBound, "exactly one live worker per name and every registry complete", () => last);
         output.WriteLine($"one live worker per name {churnEnded.ElapsedMilliseconds} ms after the churn ended ({last}); " +
