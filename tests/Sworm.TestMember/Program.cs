@@ -64,6 +64,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
 var builder = Host.CreateApplicationBuilder();
 // SWORM_TEST_LOG=Information|Debug (as for in-process members) shows more; the test prints it when a step fails.
 builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("SWORM_TEST_LOG"), out var level) ? level : LogLevel.Warning);
+builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ");
 builder.Services.AddSworm(c =>
     {
         c.WithClusterName(cluster).BindTo(bindHost, bindPort);
