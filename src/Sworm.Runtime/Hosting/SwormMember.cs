@@ -158,11 +158,16 @@ internal sealed partial class SwormMember : IAsyncDisposable
         }
     }
 
-    private async Task ShutdownQuietly()
+    /// <param name="graceful">
+    /// False for an incarnation the cluster removed (it rejoins): Proto's graceful shutdown gossips "left" to every
+    /// member it ever knew, and that connection would carry its block list, which names them, across a healed
+    /// partition (docs/partitions.md): the member it reached would find itself blocked and rejoin too.
+    /// </param>
+    private async Task ShutdownQuietly(bool graceful = true)
     {
         try
         {
-            await Cluster.ShutdownAsync(graceful: true, "Sworm member stopping").ConfigureAwait(false);
+            await Cluster.ShutdownAsync(graceful, "Sworm member stopping").ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -94,9 +94,11 @@ internal sealed partial class MembershipActor(
     private void OnJoin(IContext context, JoinRequest join)
     {
         var view = join.View;
-        if (_leaving)
+        if (_leaving || _declaredDead)
         {
-            context.Respond(new JoinReply(false, "the seed is leaving the cluster", null));
+            // A member on its way out (leaving, or removed and about to rejoin under a new identity) must not admit
+            // anyone: the joiner would end up in a cluster of one once this incarnation is gone. It tries the next seed.
+            context.Respond(new JoinReply(false, _leaving ? "the seed is leaving the cluster" : "the seed was removed from the cluster and is rejoining it", null));
             return;
         }
 
@@ -189,6 +191,7 @@ internal sealed partial class MembershipActor(
         if (changed) Publish();
 
         WatchLost(context);
+        CheckSeedsWhenAlone(context);
         SendView(context);
     }
 
