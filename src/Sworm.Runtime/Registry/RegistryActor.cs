@@ -4,6 +4,7 @@ using Proto.Timers;
 using Sworm.Configuration;
 using Sworm.Diagnostics;
 using Sworm.Membership;
+using Sworm.Workers;
 
 namespace Sworm.Registry;
 
@@ -81,6 +82,10 @@ internal sealed partial class RegistryActor : IActor
                 break;
             case PointMovedName moved:
                 context.Respond(Published(_local.PointMoved(moved.Name, moved.From, moved.To)));
+                break;
+            case ProbeProcess probe:
+                // Answered here, not by the process: a busy process must not look dead.
+                context.Respond(new ProcessProbed(!context.System.HasStopped(probe.Pid)));
                 break;
             case AwaitApplied awaitApplied:
                 _awaitingApplied.Add((context.Sender!, awaitApplied));

@@ -49,6 +49,10 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
     public Task<Published> Track(ISenderContext context, string name, PID pid, PID notify, bool existingOnly = false) =>
         context.RequestAsync<Published>(At(pid.Address), new TrackProcess(name, pid, notify, existingOnly), settings.RequestTimeout);
 
+    /// <summary>Whether <paramref name="pid"/> still runs, asked of its member's registry (not of the process, which may be busy).</summary>
+    public Task<ProcessProbed> Probe(ISenderContext context, PID pid) =>
+        context.RequestAsync<ProcessProbed>(At(pid.Address), new ProbeProcess(pid), settings.RequestTimeout);
+
     /// <summary>Joins or leaves a group, on the member of <paramref name="pid"/>.</summary>
     public Task<GroupChanged> ChangeGroup(ISenderContext context, string group, PID pid, bool join, CancellationToken cancellationToken) =>
         context.RequestAsync<GroupChanged>(At(pid.Address), new ChangeGroup(group, pid, join), cancellationToken);

@@ -31,6 +31,12 @@ internal sealed record AppliedUpTo(long Sequence);
 /// <summary>Remove <paramref name="Name"/> if it still points at <paramref name="Pid"/>.</summary>
 internal sealed record UnpublishName(string Name, PID Pid);
 
+/// <summary>Asked of the registry on <paramref name="Pid"/>'s member: does that process still run? Answered with <see cref="ProcessProbed"/>.</summary>
+internal sealed record ProbeProcess(PID Pid);
+
+/// <summary>The answer to <see cref="ProbeProcess"/>: false once the process has stopped or is stopping.</summary>
+internal sealed record ProcessProbed(bool Alive);
+
 /// <summary>
 /// Track a process of this member under <paramref name="Name"/> (pid registration) and tell <paramref name="Notify"/>
 /// when it stops. With <paramref name="ExistingOnly"/>, only re-point the notification of a name this member already

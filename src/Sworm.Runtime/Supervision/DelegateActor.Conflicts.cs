@@ -29,6 +29,15 @@ internal sealed partial class DelegateActor
             return; // already stopped or restarted under another pid: the registry sees the change by itself
         }
 
+        if (!await WinnerAnswers(context, lost.Winner).ConfigureAwait(false))
+        {
+            // The winner stopped since the registry saw both (Proto stopped its duplicate activation, whose hand-over
+            // of the name may already have been answered by this very worker): stopping ours too would lose the name.
+            // If the conflict is still there, the registry tells us again.
+            ConflictLog.WinnerGone(logger, settings.Name, _name, lost.Winner.ToString());
+            return;
+        }
+
         ConflictLog.StoppingLoser(logger, settings.Name, _name, worker.ToString(), lost.Winner.ToString(), lost.WinnerSource);
         if (handoffs.Enabled && !lost.WinnerIsClaim && await CaptureLoserState(context, worker).ConfigureAwait(false) is { } state)
         {
@@ -140,8 +149,24 @@ internal sealed partial class DelegateActor
         }
     }
 
+    /// <summary>Whether the winner still runs, by its member's registry (a winner busy in a handler still counts).</summary>
+    private async Task<bool> WinnerAnswers(IContext context, PID winner)
+    {
+        try
+        {
+            return (await registry.Probe(context, winner).ConfigureAwait(false)).Alive;
+        }
+        catch (Exception e) when (e is TimeoutException or DeadLetterException)
+        {
+            return false; // its member does not answer: keeping ours can only leave a duplicate until the next conflict check
+        }
+    }
+
     private static partial class ConflictLog
     {
+        [LoggerMessage(EventId = SwormEventIds.Supervision + 62, Level = LogLevel.Warning, Message = "Sworm {Sworm}: name '{Name}' conflict: the winner {Winner} no longer answers; this member keeps its worker")]
+        public static partial void WinnerGone(ILogger logger, string sworm, string name, string winner);
+
         [LoggerMessage(EventId = SwormEventIds.Supervision + 61, Level = LogLevel.Information, Message = "Sworm {Sworm}: this member is below its static quorum; stopping the worker {Worker} of '{Name}' (the side that has quorum restarts it)")]
         public static partial void StoppingBelowQuorum(ILogger logger, string sworm, string name, string worker);
 
