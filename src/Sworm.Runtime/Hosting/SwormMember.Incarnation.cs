@@ -106,7 +106,7 @@ internal sealed partial class SwormMember
             Log.Rejoining(_logger, address, oldId, reason);
             var carried = await ExportSpecs().ConfigureAwait(false);
             var states = await CaptureConflictStates().ConfigureAwait(false);
-            await ShutdownQuietly(graceful: false).ConfigureAwait(false);
+            await ShutdownQuietly().ConfigureAwait(false);
 
             for (var attempt = 1; Lifecycle.State == MemberState.Rejoining; attempt++)
             {
@@ -126,7 +126,7 @@ internal sealed partial class SwormMember
                 catch (Exception e)
                 {
                     Log.RejoinFailed(_logger, address, attempt, e);
-                    await ShutdownQuietly(graceful: false).ConfigureAwait(false);
+                    await ShutdownQuietly().ConfigureAwait(false);
                     await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
                 }
             }

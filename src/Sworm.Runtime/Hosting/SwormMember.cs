@@ -158,16 +158,15 @@ internal sealed partial class SwormMember : IAsyncDisposable
         }
     }
 
-    /// <param name="graceful">
-    /// False for an incarnation the cluster removed (it rejoins): Proto's graceful shutdown gossips "left" to every
-    /// member it ever knew, and that connection would carry its block list, which names them, across a healed
-    /// partition (docs/partitions.md): the member it reached would find itself blocked and rejoin too.
-    /// </param>
-    private async Task ShutdownQuietly(bool graceful = true)
+    /// <summary>
+    /// Proto's shutdown, graceful in every case: Proto 1.8 stops the identity lookup (and with it every activation,
+    /// our delegates and their workers) only in a graceful shutdown; a non-graceful one leaves them running in memory.
+    /// </summary>
+    private async Task ShutdownQuietly()
     {
         try
         {
-            await Cluster.ShutdownAsync(graceful, "Sworm member stopping").ConfigureAwait(false);
+            await Cluster.ShutdownAsync(graceful: true, "Sworm member stopping").ConfigureAwait(false);
         }
         catch (Exception e)
         {
