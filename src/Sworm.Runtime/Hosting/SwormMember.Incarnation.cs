@@ -26,7 +26,8 @@ internal sealed partial class SwormMember
     private void Build(int port, IReadOnlyList<string>? rejoinThrough)
     {
         var options = Options;
-        var membership = new MembershipContext(options.FailureDetection, options.JoinTimeout, _loggerFactory, OnRemovedFromCluster, rejoinThrough);
+        _spawnedBeforeJoin = false;
+        var membership = new MembershipContext(options.FailureDetection, options.JoinTimeout, _loggerFactory, OnRemovedFromCluster, rejoinThrough, SpawnBeforeJoin);
         var clusterConfig = ClusterConfig
             .Setup(options.ClusterName, options.Membership.CreateProvider(membership), options.IdentityLookup?.Invoke() ?? new PartitionIdentityLookup())
             .WithActorRequestTimeout(options.RequestTimeout)
@@ -68,10 +69,30 @@ internal sealed partial class SwormMember
     private async Task StartIncarnation(CancellationToken cancellationToken)
     {
         await Cluster.StartMemberAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var step in _startSteps.OrderBy(s => s.Stage))
+        foreach (var step in _startSteps.Where(s => !(_spawnedBeforeJoin && s.Stage == StartStage.SpawnActors)).OrderBy(s => s.Stage))
         {
             await step.RunAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Called by the membership provider once the remote listens, before any peer can learn of this member: the
+    /// sworms' well-known actors exist before a peer's message can reach them (see MembershipContext.BeforeJoin).
+    /// </summary>
+    private void SpawnBeforeJoin()
+    {
+        foreach (var step in _startSteps.Where(s => s.Stage == StartStage.SpawnActors))
+        {
+            var spawned = step.RunAsync(CancellationToken.None);
+            if (!spawned.IsCompleted)
+            {
+                throw new InvalidOperationException($"Start step '{step.Name}' must spawn synchronously: it runs before the join.");
+            }
+
+            spawned.GetAwaiter().GetResult();
+        }
+
+        _spawnedBeforeJoin = true;
     }
 
     /// <summary>Called by the membership provider (on its actor's thread): start the rejoin, do not wait for it.</summary>

@@ -27,6 +27,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
 
     // One incarnation change (start, rejoin, stop) at a time.
     private readonly SemaphoreSlim _incarnation = new(1, 1);
+    private bool _spawnedBeforeJoin;
 
     /// <exception cref="SwormConfigurationException">An option of the cluster or of a sworm is invalid.</exception>
     public SwormMember(

@@ -11,6 +11,12 @@ namespace Sworm.Membership;
 /// partition; may be empty) when the cluster removed this member for good: Proto blocks a removed
 /// id, so the member must come back as a new incarnation. Null: the provider shuts the member down instead.
 /// </param>
+/// <param name="BeforeJoin">
+/// Called once the member's remote listens and before anyone can learn of the member (before the join, or the
+/// registration with Consul): the sworms spawn their well-known actors here. Proto adds a process to its registry
+/// before its mailbox takes messages; a peer's message arriving in that window throws in Proto's gRPC reader, which
+/// drops the rest of that connection's batch (seen: a joiner's registry sync and activation requests lost).
+/// </param>
 /// <param name="RejoinThrough">
 /// Addresses of the members a rejoining incarnation knew last; tried before the configured seeds (which may be on the
 /// far side of a partition, or dead), and never founding a new cluster.
@@ -20,4 +26,5 @@ internal sealed record MembershipContext(
     TimeSpan JoinTimeout,
     ILoggerFactory LoggerFactory,
     Action<string, IReadOnlyList<string>>? RemovedFromCluster = null,
-    IReadOnlyList<string>? RejoinThrough = null);
+    IReadOnlyList<string>? RejoinThrough = null,
+    Action? BeforeJoin = null);

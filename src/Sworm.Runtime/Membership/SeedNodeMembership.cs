@@ -19,6 +19,6 @@ internal sealed record SeedNodeMembership(IReadOnlyList<string> Seeds) : Members
             options = options with { Seeds = known.Concat(Seeds).Distinct(StringComparer.Ordinal).ToArray(), MayFound = false };
         }
 
-        return new SeedNodeProvider(options, context.LoggerFactory, context.RemovedFromCluster);
+        return new SeedNodeProvider(options, context.LoggerFactory, context.RemovedFromCluster, context.BeforeJoin);
     }
 }

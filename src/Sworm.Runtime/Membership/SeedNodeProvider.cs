@@ -39,8 +39,11 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
     private EventStreamSubscription<object>? _blockedSubscription;
 
     /// <exception cref="SwormConfigurationException">A seed is not host:port, or the failure detection settings contradict each other.</exception>
-    public SeedNodeProvider(SeedNodeOptions options, ILoggerFactory? loggerFactory = null, Action<string, IReadOnlyList<string>>? removedFromCluster = null)
+    private readonly Action? _beforeJoin;
+
+    public SeedNodeProvider(SeedNodeOptions options, ILoggerFactory? loggerFactory = null, Action<string, IReadOnlyList<string>>? removedFromCluster = null, Action? beforeJoin = null)
     {
+        _beforeJoin = beforeJoin;
         ArgumentNullException.ThrowIfNull(options);
         SwormOptionsValidator.ValidateSeeds(options.Seeds);
         SwormOptionsValidator.Validate(options.FailureDetection);
@@ -72,6 +75,7 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
 
         try
         {
+            _beforeJoin?.Invoke(); // before anyone can learn of this member (see MembershipContext.BeforeJoin)
             var seedView = await JoinAsync(cluster, self, actor).ConfigureAwait(false);
             var view = await root.RequestAsync<MembershipView>(actor, new Activate(seedView), _options.RequestTimeout).ConfigureAwait(false);
             Log.InCluster(_logger, self.Id, self.Address, cluster.Config.ClusterName, view.Members.Length);

@@ -9,5 +9,5 @@ internal sealed record ConsulMembership(Uri AgentAddress, ConsulMembershipOption
 
     public override IClusterProvider CreateProvider(MembershipContext context) =>
         new ConsulProvider(AgentAddress, Options, context.LoggerFactory,
-            context.RemovedFromCluster is { } removed ? reason => removed(reason, []) : null);
+            context.RemovedFromCluster is { } removed ? reason => removed(reason, []) : null, context.BeforeJoin);
 }

@@ -50,9 +50,12 @@ internal sealed partial class ConsulProvider : IClusterProvider
     private readonly Action<string>? _removedFromCluster;
 
     /// <exception cref="SwormConfigurationException">An option or the address is invalid.</exception>
-    public ConsulProvider(Uri agentAddress, ConsulMembershipOptions options, ILoggerFactory loggerFactory, Action<string>? removedFromCluster = null)
+    private readonly Action? _beforeJoin;
+
+    public ConsulProvider(Uri agentAddress, ConsulMembershipOptions options, ILoggerFactory loggerFactory, Action<string>? removedFromCluster = null, Action? beforeJoin = null)
     {
         _removedFromCluster = removedFromCluster;
+        _beforeJoin = beforeJoin;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         options.Validate(agentAddress);
@@ -87,6 +90,7 @@ internal sealed partial class ConsulProvider : IClusterProvider
         if (!ProtoBlockedHandler.Detach(cluster)) Log.BlockedHandlerNotDetached(_logger);
         _blockedSubscription = cluster.System.EventStream.Subscribe<MemberBlocked>(OnBlocked);
 
+        _beforeJoin?.Invoke(); // before the registration makes this member known (see MembershipContext.BeforeJoin)
         var registered = false;
         try
         {
