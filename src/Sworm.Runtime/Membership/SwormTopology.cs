@@ -31,6 +31,9 @@ internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycl
     /// <summary>Whether this member is below its static quorum: it serves no registrations and runs no supervised workers.</summary>
     public bool BelowQuorum => lifecycle.Quorum.IsBelow;
 
+    /// <summary>Whether a static quorum is set (CP mode).</summary>
+    public bool HasStaticQuorum => lifecycle.Quorum.Required > 0;
+
     /// <summary>The members that run the sworm, this member included.</summary>
     public Member[] Members() => cluster.MemberList.GetMembersByKind(Kind);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
 using Proto.Cluster;
@@ -31,6 +32,11 @@ namespace Sworm.Supervision.Failover;
 internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplicator replicator, SwormTopology topology, RegistryReplica replica, ILogger logger) : IActor
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+
+    // With a static quorum, restores wait until the topology has not changed for this long (members of the far side of
+    // a partition are removed within about one gossip interval of each other).
+    private static readonly TimeSpan QuorumSettle = TimeSpan.FromSeconds(1);
+    private long _topologyChangedAt;
 
     private readonly Dictionary<string, SpecCopy> _copies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkerSpec> _hosted = new(StringComparer.Ordinal);
@@ -161,6 +167,8 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
             return;
         }
 
+        _topologyChangedAt = Stopwatch.GetTimestamp();
+
         RestoreOrphans(context);
         Recopy(context, before);
     }
@@ -170,6 +178,13 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
         if (topology.BelowQuorum)
         {
             return; // the side that has quorum restores them
+        }
+
+        if (topology.HasStaticQuorum && Stopwatch.GetElapsedTime(_topologyChangedAt) < QuorumSettle)
+        {
+            // CP: a side losing the majority's members one tick at a time still counts a quorum for a moment;
+            // it must not restart their names on the way down. The sweep restores once the view has settled.
+            return;
         }
 
         foreach (var copy in _planner.Plan(_copies, _live, topology.SelfId))
