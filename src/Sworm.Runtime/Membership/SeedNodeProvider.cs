@@ -38,9 +38,9 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
     private PID? _actor;
     private EventStreamSubscription<object>? _blockedSubscription;
 
-    /// <exception cref="SwormConfigurationException">A seed is not host:port, or the failure detection settings contradict each other.</exception>
     private readonly Action? _beforeJoin;
 
+    /// <exception cref="SwormConfigurationException">A seed is not host:port, or the failure detection settings contradict each other.</exception>
     public SeedNodeProvider(SeedNodeOptions options, ILoggerFactory? loggerFactory = null, Action<string, IReadOnlyList<string>>? removedFromCluster = null, Action? beforeJoin = null)
     {
         _beforeJoin = beforeJoin;

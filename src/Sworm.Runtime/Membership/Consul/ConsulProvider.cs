@@ -49,9 +49,9 @@ internal sealed partial class ConsulProvider : IClusterProvider
     private int _shutDown;
     private readonly Action<string>? _removedFromCluster;
 
-    /// <exception cref="SwormConfigurationException">An option or the address is invalid.</exception>
     private readonly Action? _beforeJoin;
 
+    /// <exception cref="SwormConfigurationException">An option or the address is invalid.</exception>
     public ConsulProvider(Uri agentAddress, ConsulMembershipOptions options, ILoggerFactory loggerFactory, Action<string>? removedFromCluster = null, Action? beforeJoin = null)
     {
         _removedFromCluster = removedFromCluster;
