@@ -15,6 +15,9 @@ namespace Sworm.Membership;
 internal sealed partial class MembershipActor(
     Proto.Cluster.Cluster cluster, SeedNodeOptions options, MembershipState state, ILogger logger, Action<string, IReadOnlyList<string>>? removedFromCluster = null) : IActor
 {
+    // The reason Proto 1.8's gossiper gives when it blocks a member that announced its graceful leave.
+    private const string ProtoGracefullyLeft = "Gracefully left";
+
     /// <summary>Well-known name, so a member can address any other one knowing only its host:port.</summary>
     public const string ActorName = "$sworm-membership";
 
@@ -57,6 +60,12 @@ internal sealed partial class MembershipActor(
                 ShutDownSelf($"this member was blocked ({blocked.Reason})");
                 break;
             case PeerBlocked blocked:
+                // Proto's gossip can report a graceful leave before the leaver's LeaveNotice arrives: still a leave.
+                if (blocked.Reason == ProtoGracefullyLeft && state.TryGetPeer(blocked.MemberId, out _))
+                {
+                    cluster.System.EventStream.Publish(new MemberLeftGracefully(blocked.MemberId));
+                }
+
                 if (state.Remove(blocked.MemberId, $"blocked by Proto ({blocked.Reason})")) Publish();
                 break;
             case Activate activate:
