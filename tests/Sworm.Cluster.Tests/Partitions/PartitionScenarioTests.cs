@@ -182,9 +182,7 @@ public sealed class PartitionScenarioTests(ITestOutputHelper output)
     /// shorter than the 2 s a merge waits for, SWORM_FLAP_CYCLES times (default 4; 10 is the issue's 60 s run). At the
     /// end the link stays up: no name lost, none twice.
     /// </summary>
-    [NetnsFact(PendingFix = "issue 16: in about 1 run in 4 on 2026-11-30 the cut-off member stays alone 20 s after the last heal " +
-                            "(the other two see each other, every name answers on both sides, none is lost); the cause is not found " +
-                            "(suspected: after a rejoin mid-flap the two sides no longer compute the same merge decision). Run with SWORM_RUN_PENDING=1")]
+    [NetnsFact]
     public async Task A_flapping_link_loses_no_name_and_leaves_no_duplicate()
     {
         var cycles = int.TryParse(Environment.GetEnvironmentVariable("SWORM_FLAP_CYCLES"), out var c) ? c : 4;
