@@ -64,10 +64,15 @@ internal sealed partial class DelegateActor
         }
 
         ConflictLog.StoppingBelowQuorum(logger, settings.Name, _name, worker.ToString());
-        await StopWorkerForGood(context, worker).ConfigureAwait(false);
+        var spec = _spec;
+        await StopWorkerForGood(context, worker, suspended: spec).ConfigureAwait(false);
     }
 
-    private async Task StopWorkerForGood(IContext context, PID worker)
+    // suspended: stopped below the quorum. The local store keeps the spec and restores the name once the quorum is
+    // back, unless a member runs it by then. The side with quorum restores it only if it removed this member; a member
+    // that dipped below quorum while the others still count it (they were rejoining, or a crash took the quorum away)
+    // would otherwise lose every name it ran.
+    private async Task StopWorkerForGood(IContext context, PID worker, WorkerSpec? suspended = null)
     {
         // Cleared first, so neither the worker's Terminated nor this delegate's Stopping restarts or hands it over.
         _worker = null;
@@ -84,7 +89,7 @@ internal sealed partial class DelegateActor
 
         if (specs.LocalStore is { } store)
         {
-            context.Send(store, new HostedSpec(_name, null));
+            context.Send(store, suspended is not null && settings.CopiesSpecs ? new SuspendedSpec(_name, suspended) : new HostedSpec(_name, null));
         }
 
         StopIfIdle(context);

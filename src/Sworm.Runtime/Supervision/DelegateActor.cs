@@ -139,7 +139,8 @@ internal sealed partial class DelegateActor(
                 Log.AlreadyRunning(logger, settings.Name, _name);
             }
 
-            context.Respond(new DelegateReply(DelegateOutcome.AlreadyStarted, holder, null, 0, null));
+            // Source: this member's id, so a restorer judges the holder's liveness by incarnation, not by address.
+            context.Respond(new DelegateReply(DelegateOutcome.AlreadyStarted, holder, topology.SelfId, 0, null));
             return;
         }
 

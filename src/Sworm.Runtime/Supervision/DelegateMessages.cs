@@ -23,7 +23,9 @@ internal sealed record UnregisterRequest(string? TraceParent = null, string? Tra
 /// <summary>
 /// The delegate's answer. <paramref name="Outcome"/> says what happened; <paramref name="Pid"/> is the process
 /// holding the name; <paramref name="Source"/> and <paramref name="Sequence"/> say which member published the
-/// entry and at which sequence number, so the caller can apply it at once (read-your-writes).
+/// entry and at which sequence number, so the caller can apply it at once (read-your-writes). An
+/// <c>AlreadyStarted</c> answer carries the answering member's id in <paramref name="Source"/> (sequence 0), so a
+/// restorer can tell a live member from a dead incarnation at the same address.
 /// </summary>
 internal sealed record DelegateReply(DelegateOutcome Outcome, PID? Pid, string? Source, long Sequence, string? Reason)
 {

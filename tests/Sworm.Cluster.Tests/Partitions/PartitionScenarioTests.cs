@@ -142,9 +142,7 @@ public sealed class PartitionScenarioTests(ITestOutputHelper output)
         Assert.True(early == "", "a member was removed before the heartbeat expiration: " + early);
     }
 
-    [NetnsFact(PendingFix = "issue 16: 20 of 20 in the partitions loop on 2026-11-30, but the fresh-clone CI run that followed " +
-                            "failed once: after the heal 148 of 201 names ran (one registry everywhere; the two majority members .1 and .2 " +
-                            "ran no worker). Cause not found yet. Run with SWORM_RUN_PENDING=1")]
+    [NetnsFact]
     public async Task Quorum_three_of_five_split_three_and_two_the_minority_refuses_and_the_majority_runs_every_name()
     {
         await using var lab = await NetworkLab.Create(5);

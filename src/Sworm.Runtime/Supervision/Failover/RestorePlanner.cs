@@ -60,6 +60,9 @@ internal sealed class RestorePlanner(TimeSpan deferral, TimeProvider time)
         }
     }
 
+    /// <summary>Counts a restore of <paramref name="name"/> decided outside <see cref="Plan"/> as under way; false if one already is.</summary>
+    public bool Begin(string name) => _restoring.Add(name);
+
     /// <summary>The restore of <paramref name="name"/> finished (whatever its outcome).</summary>
     public void Done(string name) => _restoring.Remove(name);
 }

@@ -89,10 +89,10 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
             {
                 case DelegateOutcome.Started:
                     Log.Restored(logger, settings.Name, copy.Name, reply.Pid!);
-                    return Restored(cluster, copy, reply.Pid!);
+                    return Restored(cluster, copy, reply);
                 case DelegateOutcome.AlreadyStarted:
                     // A leaving member's delegates answer until they stop: an answer naming a pid there is not a restore.
-                    return topology.IsLive(reply.Pid!.Address);
+                    return IsLive(reply);
                 case DelegateOutcome.NotFound:
                     return true; // unregistered meanwhile: the name stays gone
                 case DelegateOutcome.Failed:
@@ -110,14 +110,21 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
     }
 
     /// <summary>A restore counts (event, <c>sworm.failovers</c>) only when the worker runs on a live member.</summary>
-    private bool Restored(Cluster cluster, SpecCopy copy, PID pid)
+    private bool Restored(Cluster cluster, SpecCopy copy, DelegateReply reply)
     {
-        if (!topology.IsLive(pid.Address))
+        if (!IsLive(reply))
         {
             return false;
         }
 
-        SwormDiagnostics.Of(cluster.System)?.Raise(new NameRestored(settings.Name, copy.Name, pid, copy.Host));
+        SwormDiagnostics.Of(cluster.System)?.Raise(new NameRestored(settings.Name, copy.Name, reply.Pid!, copy.Host));
         return true;
     }
+
+    /// <summary>
+    /// Whether the answering member is in the topology: by its id when it gave one, never by address alone (a member
+    /// that rejoined at the same address would make its old incarnation's answer look live, and the copy would go).
+    /// </summary>
+    private bool IsLive(DelegateReply reply) =>
+        topology.IsLive(reply.Pid!.Address) && (reply.Source is not { } member || topology.IsLiveMember(member));
 }

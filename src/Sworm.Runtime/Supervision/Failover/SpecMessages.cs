@@ -17,6 +17,12 @@ internal sealed record DropSpec(string Name, string Host);
 /// </summary>
 internal sealed record HostedSpec(string Name, WorkerSpec? Spec, bool CopiedToEveryMember = false);
 
+/// <summary>
+/// Local, from a delegate: this member stopped the worker of <paramref name="Name"/> below the static quorum. The store
+/// restores it once the quorum is back, unless a live member runs the name by then (see SpecStoreActor.Suspended).
+/// </summary>
+internal sealed record SuspendedSpec(string Name, WorkerSpec Spec);
+
 /// <summary>One spec in a <see cref="StoreSpecBatch"/>.</summary>
 internal sealed record SpecEntry(string Name, WorkerSpec Spec);
 

@@ -15,6 +15,7 @@ internal sealed partial class SpecStoreActor
         var self = topology.SelfId;
         var copies = _copies.Values
             .Concat(_hosted.Where(kv => !_copies.ContainsKey(kv.Key)).Select(kv => new SpecCopy(kv.Key, kv.Value, self)))
+            .Concat(_suspended.Where(kv => !_copies.ContainsKey(kv.Key) && !_hosted.ContainsKey(kv.Key)).Select(kv => new SpecCopy(kv.Key, kv.Value, self)))
             .ToArray();
         context.Respond(new CarriedSpecs(copies));
     }

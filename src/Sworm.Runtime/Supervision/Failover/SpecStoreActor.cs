@@ -27,6 +27,8 @@ namespace Sworm.Supervision.Failover;
 ///    identity lookup makes one activation per name, so each worker restarts exactly once.
 /// 4. Tombstone. An unregistered name drops every copy everywhere (<see cref="DropSpec"/>); its delegate stays a
 ///    request timeout to refuse restores already on their way, so the name never comes back.
+/// 5. Quorum. A member below its static quorum stops its workers and keeps their specs as suspended; back at quorum
+///    it restores them itself, unless a live member runs them by then (<c>SpecStoreActor.Suspended.cs</c>).
 /// Temporary workers are never copied.
 /// </summary>
 internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplicator replicator, SwormTopology topology, RegistryReplica replica, ILogger logger) : IActor
@@ -88,9 +90,14 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
                     Discard(context, copy);
                 }
 
+                Resumed(drop.Name);
+
                 break;
             case HostedSpec hosted:
                 OnHosted(context, hosted);
+                break;
+            case SuspendedSpec suspended:
+                Suspend(suspended);
                 break;
             case ClusterTopology changed:
                 OnTopology(context, topology.MemberIds(changed));
@@ -104,6 +111,11 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
                 if (done.Succeeded && _copies.TryGetValue(done.Name, out var restored) && restored.Host == done.DeadHost)
                 {
                     _copies.Remove(done.Name);
+                }
+
+                if (done.Succeeded && done.DeadHost == topology.SelfId)
+                {
+                    Resumed(done.Name);
                 }
 
                 break;
@@ -150,6 +162,7 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
         }
 
         _hosted[hosted.Name] = hosted.Spec;
+        Resumed(hosted.Name);
         if (_handedOver && !hosted.CopiedToEveryMember)
         {
             // Started here after the hand-over (a restore landed on this leaving member) by a delegate that
@@ -191,6 +204,8 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
         {
             context.Send(_restorer!, new RestoreOrphan(copy));
         }
+
+        RestoreSuspended(context);
     }
 
     /// <summary>
