@@ -2,9 +2,9 @@ namespace Sworm.Lifecycle;
 
 /// <summary>
 /// The static quorum of a member (<c>WithStaticQuorum</c>, CP mode): below it, the member refuses new registrations
-/// and stops its supervised workers, which the side that has quorum restarts. Read by the sworms' actors and the
-/// client, and by a health check (<see cref="IsBelow"/>). Without a quorum (<see cref="Required"/> 0) it never
-/// refuses (AP mode, the default).
+/// and stops its supervised workers, which run again once it is back at quorum (or on the side that has quorum, if
+/// that side removed it). Read by the sworms' actors and the client, and by a health check (<see cref="IsBelow"/>).
+/// Without a quorum (<see cref="Required"/> 0) it never refuses (AP mode, the default).
 /// </summary>
 internal sealed class Quorum
 {

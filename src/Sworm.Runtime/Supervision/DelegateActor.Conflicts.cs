@@ -55,7 +55,10 @@ internal sealed partial class DelegateActor
         await StopWorkerForGood(context, worker).ConfigureAwait(false);
     }
 
-    /// <summary>Below the static quorum: the worker stops, its spec copies stay (the side that has quorum restores it).</summary>
+    /// <summary>
+    /// Below the static quorum: the worker stops, its spec copies stay, and the local store keeps the spec as suspended: this
+    /// member restores the name once the quorum is back, or the side that has quorum does if it removed this member.
+    /// </summary>
     private async Task OnQuorumLost(IContext context, QuorumLost lost)
     {
         if (_worker is not { } worker || !worker.Equals(lost.Worker))
@@ -172,7 +175,7 @@ internal sealed partial class DelegateActor
         [LoggerMessage(EventId = SwormEventIds.Supervision + 62, Level = LogLevel.Warning, Message = "Sworm {Sworm}: name '{Name}' conflict: the winner {Winner} no longer answers; this member keeps its worker")]
         public static partial void WinnerGone(ILogger logger, string sworm, string name, string winner);
 
-        [LoggerMessage(EventId = SwormEventIds.Supervision + 61, Level = LogLevel.Information, Message = "Sworm {Sworm}: this member is below its static quorum; stopping the worker {Worker} of '{Name}' (the side that has quorum restarts it)")]
+        [LoggerMessage(EventId = SwormEventIds.Supervision + 61, Level = LogLevel.Information, Message = "Sworm {Sworm}: this member is below its static quorum; stopping the worker {Worker} of '{Name}' (restored once the quorum is back, unless the sworm keeps no spec copies)")]
         public static partial void StoppingBelowQuorum(ILogger logger, string sworm, string name, string worker);
 
         [LoggerMessage(EventId = SwormEventIds.Supervision + 60, Level = LogLevel.Warning, Message = "Sworm {Sworm}: name '{Name}' conflict lost; stopping this member's worker {Loser} (the winner is {Winner} on member {WinnerSource})")]
