@@ -61,9 +61,9 @@ internal sealed partial class DelegateActor
     /// </summary>
     private async Task OnQuorumLost(IContext context, QuorumLost lost)
     {
-        if (_worker is not { } worker || !worker.Equals(lost.Worker))
+        if (_worker is not { } worker || !worker.Equals(lost.Worker) || !topology.BelowQuorum)
         {
-            return;
+            return; // not this worker any more, or the quorum came back while the message waited in the mailbox
         }
 
         ConflictLog.StoppingBelowQuorum(logger, settings.Name, _name, worker.ToString());

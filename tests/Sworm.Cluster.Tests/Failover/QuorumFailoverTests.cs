@@ -37,13 +37,27 @@ public sealed class QuorumFailoverTests(ITestOutputHelper output)
             () => $"{LiveWorkers.Live - liveBefore} live workers");
         await Assert.ThrowsAsync<SwormUnavailableException>(() => processes.RegisterName("quorum-back-refused", PlacedWorker.Spec("quorum-back-refused")));
 
-        // A new member joins: back at quorum, every name runs again, once.
+        // Unregistering still works below quorum, and what is unregistered stays gone: one name this member stopped,
+        // one of the member that left (both wait for the quorum as specs, neither runs).
+        var unregistered = new[] { names.First(n => placed[n] == survivor), names.First(n => placed[n] != survivor) };
+        foreach (var name in unregistered)
+        {
+            await processes.UnregisterName(name);
+        }
+
+        // A new member joins: back at quorum, every other name runs again, once.
         var joiner = await cluster.AddMember();
         var members = new HashSet<string>([survivor, joiner.Address]);
-        var took = await processes.AllRunningOn(names, members, "every name to run again once the quorum is back", TimeSpan.FromSeconds(30));
-        output.WriteLine($"all {names.Length} names running {took.TotalMilliseconds:0} ms after the joiner started");
-        await Eventually.Until(() => LiveWorkers.Live - liveBefore == names.Length, TimeSpan.FromSeconds(10), "exactly one live worker per name",
-            () => $"{LiveWorkers.Live - liveBefore} live workers for {names.Length} names");
-        await Eventually.Holds(() => LiveWorkers.Live - liveBefore == names.Length, TimeSpan.FromSeconds(2), "one live worker per name");
+        var kept = names.Except(unregistered).ToArray();
+        var took = await processes.AllRunningOn(kept, members, "every name to run again once the quorum is back", TimeSpan.FromSeconds(30));
+        output.WriteLine($"all {kept.Length} names running {took.TotalMilliseconds:0} ms after the joiner started");
+        await Eventually.Until(() => LiveWorkers.Live - liveBefore == kept.Length, TimeSpan.FromSeconds(10), "exactly one live worker per name",
+            () => $"{LiveWorkers.Live - liveBefore} live workers for {kept.Length} names");
+        await Eventually.Holds(() => LiveWorkers.Live - liveBefore == kept.Length, TimeSpan.FromSeconds(2), "one live worker per name, none for the unregistered names");
+        foreach (var name in unregistered)
+        {
+            Assert.Null(await processes.WhereIsName(name));
+            Assert.Null(await joiner.Sworm<ClusterProcesses>().WhereIsName(name));
+        }
     }
 }

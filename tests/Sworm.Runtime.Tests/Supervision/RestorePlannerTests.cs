@@ -65,4 +65,21 @@ public sealed class RestorePlannerTests
         _time.Advance(Deferral);
         Assert.Empty(planner.Plan(orphan, withoutHost, "a")); // deferred anew, not restored at once
     }
+
+    [Fact]
+    public void A_restore_begun_outside_the_plan_counts_as_under_way_until_done_and_is_not_planned_again()
+    {
+        var live = new HashSet<string> { "a", "b" };
+        var name = NameRankedFirstBy("a", live, first: true);
+        var planner = new RestorePlanner(Deferral, _time);
+        var copies = Copies(new SpecCopy(name, Spec, "dead"));
+
+        Assert.True(planner.Begin(name));
+        Assert.False(planner.Begin(name));
+        Assert.Empty(planner.Plan(copies, live, "a"));
+        Assert.Equal(1, planner.Pending);
+
+        planner.Done(name);
+        Assert.True(planner.Begin(name));
+    }
 }

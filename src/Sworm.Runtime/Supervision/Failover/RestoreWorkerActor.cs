@@ -19,7 +19,8 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
     private const int MaxInFlight = 64;
 
     private readonly Queue<SpecCopy> _queue = new();
-    private readonly Dictionary<string, string> _cancelled = new(StringComparer.Ordinal);
+    // By name and host: the same name can have a cancelled copy from one host and a queued one from another.
+    private readonly HashSet<(string Name, string Host)> _cancelled = [];
     private int _inFlight;
 
     public Task ReceiveAsync(IContext context)
@@ -27,12 +28,12 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
         switch (context.Message)
         {
             case RestoreOrphan restore:
-                _cancelled.Remove(restore.Copy.Name);
+                _cancelled.Remove((restore.Copy.Name, restore.Copy.Host));
                 _queue.Enqueue(restore.Copy);
                 Pump(context);
                 break;
             case CancelRestore cancel:
-                _cancelled[cancel.Name] = cancel.Host;
+                _cancelled.Add((cancel.Name, cancel.Host));
                 break;
         }
 
@@ -45,7 +46,7 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
         {
             if (Skip(copy))
             {
-                context.Send(context.Parent!, new RestoreDone(copy.Name, copy.Host, Succeeded: true));
+                context.Send(context.Parent!, new RestoreDone(copy, Succeeded: true));
                 continue;
             }
 
@@ -54,7 +55,7 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
             context.ReenterAfter(request, task =>
             {
                 _inFlight--;
-                context.Send(context.Parent!, new RestoreDone(copy.Name, copy.Host, task.Result));
+                context.Send(context.Parent!, new RestoreDone(copy, task.Result));
                 Pump(context);
                 return Task.CompletedTask;
             });
@@ -64,7 +65,7 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
     /// <summary>Queued restores can wait a while: skip one whose copy went, or that another holder already restored.</summary>
     private bool Skip(SpecCopy copy)
     {
-        if (_cancelled.Remove(copy.Name, out var host) && host == copy.Host)
+        if (_cancelled.Remove((copy.Name, copy.Host)))
         {
             return true;
         }

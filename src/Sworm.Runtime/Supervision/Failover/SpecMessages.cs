@@ -41,8 +41,16 @@ internal sealed record RestoreOrphan(SpecCopy Copy);
 /// <summary>Local, to the store's restore worker: the copy of <paramref name="Name"/> from <paramref name="Host"/> went; skip it if still queued.</summary>
 internal sealed record CancelRestore(string Name, string Host);
 
-/// <summary>Local, from the restore worker: the restore of <paramref name="Name"/> finished.</summary>
-internal sealed record RestoreDone(string Name, string DeadHost, bool Succeeded);
+/// <summary>
+/// Local, from the restore worker: the restore of <paramref name="Copy"/> finished. The copy itself (not an equal one)
+/// comes back, so the store can tell it from a newer copy or suspension of the same name.
+/// </summary>
+internal sealed record RestoreDone(SpecCopy Copy, bool Succeeded)
+{
+    public string Name => Copy.Name;
+
+    public string DeadHost => Copy.Host;
+}
 
 /// <summary>Local diagnostics query: answered with <see cref="SpecStoreStatus"/>.</summary>
 internal sealed record SpecStoreStatusRequest

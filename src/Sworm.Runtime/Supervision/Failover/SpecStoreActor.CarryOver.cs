@@ -13,10 +13,10 @@ internal sealed partial class SpecStoreActor
     private void Export(IContext context)
     {
         var self = topology.SelfId;
-        var copies = _copies.Values
-            .Concat(_hosted.Where(kv => !_copies.ContainsKey(kv.Key)).Select(kv => new SpecCopy(kv.Key, kv.Value, self)))
-            .Concat(_suspended.Where(kv => !_copies.ContainsKey(kv.Key) && !_hosted.ContainsKey(kv.Key)).Select(kv => new SpecCopy(kv.Key, kv.Value, self)))
-            .ToArray();
+        // This member's own specs first: a copy of the same name from a live host can be stale (a rebalance moved it here).
+        var own = OwnSpecs().Select(kv => new SpecCopy(kv.Key, kv.Value, self)).ToArray();
+        var ownNames = own.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var copies = own.Concat(_copies.Values.Where(c => !ownNames.Contains(c.Name))).ToArray();
         context.Respond(new CarriedSpecs(copies));
     }
 

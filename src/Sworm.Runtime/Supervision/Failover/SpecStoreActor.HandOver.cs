@@ -12,15 +12,16 @@ internal sealed partial class SpecStoreActor
     /// <summary>
     /// This member is leaving gracefully. Its specs have copies on their rendezvous holders, but those may be leaving
     /// at the same moment (several members stopped together). So every other member gets a copy of every spec
-    /// hosted here, acknowledged before the member goes: whoever survives restores them, once each (one activation
-    /// per name), and drops its copy when the restore succeeded.
+    /// hosted here (or suspended here below a quorum), acknowledged before the member goes: whoever survives restores
+    /// them, once each (one activation per name), and drops its copy when the restore succeeded.
     /// </summary>
     private void HandOver(IContext context)
     {
         _handedOver = true;
         var self = topology.SelfId;
         var peers = topology.Peers();
-        var batches = _hosted.Chunk(HandOverBatchSize)
+        var own = OwnSpecs().ToArray();
+        var batches = own.Chunk(HandOverBatchSize)
             .Select(chunk => new StoreSpecBatch(chunk.Select(kv => new SpecEntry(kv.Key, kv.Value)).ToArray(), self))
             .ToArray();
         var failed = 0;
@@ -39,7 +40,7 @@ internal sealed partial class SpecStoreActor
                 Log.HandOverFailed(logger, settings.Name, peer.Address, e);
             }
         });
-        var specs = _hosted.Count;
+        var specs = own.Length;
         context.ReenterAfter(Task.WhenAll(sends), _ =>
         {
             context.Respond(new SpecsHandedOver(specs, peers.Length, failed));

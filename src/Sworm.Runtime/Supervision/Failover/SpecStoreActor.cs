@@ -90,7 +90,7 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
                     Discard(context, copy);
                 }
 
-                Resumed(drop.Name);
+                Unsuspend(context, drop.Name);
 
                 break;
             case HostedSpec hosted:
@@ -113,9 +113,9 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
                     _copies.Remove(done.Name);
                 }
 
-                if (done.Succeeded && done.DeadHost == topology.SelfId)
+                if (done.Succeeded)
                 {
-                    Resumed(done.Name);
+                    Resumed(done.Copy);
                 }
 
                 break;
@@ -162,7 +162,7 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
         }
 
         _hosted[hosted.Name] = hosted.Spec;
-        Resumed(hosted.Name);
+        _suspended.Remove(hosted.Name); // runs here again
         if (_handedOver && !hosted.CopiedToEveryMember)
         {
             // Started here after the hand-over (a restore landed on this leaving member) by a delegate that
@@ -216,7 +216,7 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
     {
         var self = topology.SelfId;
         var batches = new Dictionary<string, List<SpecEntry>>(StringComparer.Ordinal);
-        foreach (var (name, spec) in _hosted)
+        foreach (var (name, spec) in OwnSpecs())
         {
             var previous = replicator.Holders(name, before, self);
             foreach (var holder in replicator.Holders(name, _live, self).Except(previous))
