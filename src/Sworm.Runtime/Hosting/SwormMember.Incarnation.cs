@@ -69,7 +69,12 @@ internal sealed partial class SwormMember
     private async Task StartIncarnation(CancellationToken cancellationToken)
     {
         await Cluster.StartMemberAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var step in _startSteps.Where(s => !(_spawnedBeforeJoin && s.Stage == StartStage.SpawnActors)).OrderBy(s => s.Stage))
+        if (!_spawnedBeforeJoin)
+        {
+            SpawnBeforeJoin(); // a membership provider without the BeforeJoin hook (a custom IClusterProvider)
+        }
+
+        foreach (var step in _startSteps.OrderBy(s => s.Stage))
         {
             await step.RunAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -81,15 +86,9 @@ internal sealed partial class SwormMember
     /// </summary>
     private void SpawnBeforeJoin()
     {
-        foreach (var step in _startSteps.Where(s => s.Stage == StartStage.SpawnActors))
+        foreach (var sworm in _sworms.Values)
         {
-            var spawned = step.RunAsync(CancellationToken.None);
-            if (!spawned.IsCompleted)
-            {
-                throw new InvalidOperationException($"Start step '{step.Name}' must spawn synchronously: it runs before the join.");
-            }
-
-            spawned.GetAwaiter().GetResult();
+            sworm.SpawnActors();
         }
 
         _spawnedBeforeJoin = true;

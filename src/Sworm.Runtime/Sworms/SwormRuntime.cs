@@ -72,7 +72,7 @@ internal sealed class SwormRuntime
     /// <summary>The sworm's steps in its member's start.</summary>
     public IEnumerable<IMemberStep> StartSteps(TimeSpan joinTimeout)
     {
-        IEnumerable<IMemberStep> steps = [new SpawnStep(this), new RegistrySyncStep(Settings, Registry, _cluster.System.Root, joinTimeout, Logger)];
+        IEnumerable<IMemberStep> steps = [new RegistrySyncStep(Settings, Registry, _cluster.System.Root, joinTimeout, Logger)];
         return Settings.Options.RebalanceOnJoin && Handoffs.Enabled
             ? steps.Append(new Rebalancer(Settings, Handoffs, Topology, Registry, _cluster, _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Handoff")))
             : steps;
@@ -129,31 +129,25 @@ internal sealed class SwormRuntime
     public Task<SpecStoreStatus> SpecStoreStatus() =>
         _cluster.System.Root.RequestAsync<SpecStoreStatus>(Specs.LocalStore!, SpecStoreStatusRequest.Instance, Settings.RequestTimeout);
 
-    /// <summary>Start step: spawns this sworm's registry actor and spec store on the member.</summary>
-    private sealed class SpawnStep(SwormRuntime runtime) : IMemberStep
+    /// <summary>
+    /// Spawns this sworm's well-known actors (registry, spec store, handoff store) on the bound incarnation. Called
+    /// once the remote listens and before any peer can learn of the member (the membership provider's
+    /// <c>BeforeJoin</c> hook): Proto lists a process before its mailbox is wired, and a peer's message reaching one
+    /// half-spawned would be lost with the rest of its batch.
+    /// </summary>
+    public void SpawnActors()
     {
-        public int Stage => StartStage.SpawnActors;
-
-        public string Name => "start the actors of " + runtime.Name;
-
-        public Task RunAsync(CancellationToken cancellationToken)
+        var root = _cluster.System.Root;
+        var failoverLogger = _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Failover");
+        Registry.LocalPid = root.SpawnNamed(
+            Props.FromProducer(() => new RegistryActor(Settings, Registry.Replica, Topology) { ConflictLogger = Logger }), Settings.RegistryName);
+        Specs.LocalStore = root.SpawnNamed(
+            Props.FromProducer(() => new SpecStoreActor(Settings, Specs, Topology, Registry.Replica, failoverLogger)), Settings.SpecStoreName);
+        if (Handoffs.Enabled)
         {
-            var settings = runtime.Settings;
-            var root = runtime._cluster.System.Root;
-            var failoverLogger = runtime._loggerFactory.CreateLogger("Sworm." + settings.Name + ".Failover");
-            runtime.Registry.LocalPid = root.SpawnNamed(
-                Props.FromProducer(() => new RegistryActor(settings, runtime.Registry.Replica, runtime.Topology) { ConflictLogger = runtime.Logger }), settings.RegistryName);
-            runtime.Specs.LocalStore = root.SpawnNamed(
-                Props.FromProducer(() => new SpecStoreActor(settings, runtime.Specs, runtime.Topology, runtime.Registry.Replica, failoverLogger)),
-                settings.SpecStoreName);
-            if (runtime.Handoffs.Enabled)
-            {
-                runtime.Handoffs.LocalStore = root.SpawnNamed(
-                    Props.FromProducer(() => new HandoffStoreActor(settings, runtime.Handoffs, runtime._loggerFactory.CreateLogger("Sworm." + settings.Name + ".Handoff"))),
-                    settings.HandoffStoreName);
-            }
-
-            return Task.CompletedTask;
+            Handoffs.LocalStore = root.SpawnNamed(
+                Props.FromProducer(() => new HandoffStoreActor(Settings, Handoffs, _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Handoff"))),
+                Settings.HandoffStoreName);
         }
     }
 }
