@@ -67,8 +67,7 @@ internal sealed partial class DelegateActor
         }
 
         ConflictLog.StoppingBelowQuorum(logger, settings.Name, _name, worker.ToString());
-        var spec = _spec;
-        await StopWorkerForGood(context, worker, suspended: spec).ConfigureAwait(false);
+        await StopWorkerForGood(context, worker, suspended: _spec).ConfigureAwait(false);
     }
 
     // suspended: stopped below the quorum. The local store keeps the spec and restores the name once the quorum is
