@@ -108,13 +108,13 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
                 break;
             case RestoreDone done:
                 _planner.Done(done.Name);
-                if (done.Succeeded && _copies.TryGetValue(done.Name, out var restored) && restored.Host == done.DeadHost)
-                {
-                    _copies.Remove(done.Name);
-                }
-
                 if (done.Succeeded)
                 {
+                    if (_copies.TryGetValue(done.Name, out var restored) && restored.Host == done.DeadHost)
+                    {
+                        _copies.Remove(done.Name);
+                    }
+
                     Resumed(done.Copy);
                 }
 
