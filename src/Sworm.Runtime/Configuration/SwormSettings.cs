@@ -15,11 +15,14 @@ internal sealed class SwormSettings(string name, SwormOptions options, TimeSpan 
     /// <summary>The bounded timeout of every call and of every request between members.</summary>
     public TimeSpan RequestTimeout { get; } = requestTimeout;
 
-    /// <summary>The Proto cluster kind whose activations are this sworm's delegates.</summary>
+    /// <summary>The Proto cluster kind that marks the members running this sworm (members advertise it; nothing is activated through it).</summary>
     public string Kind { get; } = "sworm." + name;
 
     /// <summary>The well-known actor name of this sworm's registry actor on every member.</summary>
     public string RegistryName { get; } = "$sworm/" + name;
+
+    /// <summary>The well-known actor name of this sworm's name host (the parent of its delegates) on every member.</summary>
+    public string NameHostName { get; } = "$sworm/" + name + "/names";
 
     /// <summary>The well-known actor name of this sworm's spec store on every member.</summary>
     public string SpecStoreName { get; } = "$sworm/" + name + "/specs";

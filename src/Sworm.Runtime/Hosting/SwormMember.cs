@@ -160,13 +160,14 @@ internal sealed partial class SwormMember : IAsyncDisposable
     }
 
     /// <summary>
-    /// Proto's shutdown, graceful in every case: Proto 1.8 stops the identity lookup (and with it every activation,
-    /// our delegates and their workers) only in a graceful shutdown; a non-graceful one leaves them running in memory.
+    /// Stops every sworm's delegates and workers (their name hosts), then Proto's shutdown, graceful in every case
+    /// (a non-graceful one leaves Proto's own actors running in memory).
     /// </summary>
     private async Task ShutdownQuietly()
     {
         try
         {
+            await Task.WhenAll(_sworms.Values.Select(s => s.StopNameHost())).ConfigureAwait(false);
             await Cluster.ShutdownAsync(graceful: true, "Sworm member stopping").ConfigureAwait(false);
         }
         catch (Exception e)

@@ -1,8 +1,8 @@
 namespace Sworm.Registry;
 
 /// <summary>
-/// Which publication of a name survives when two live members publish it (a healed partition, Proto's duplicate
-/// activation during a topology change, a rejoin). Every member computes it from the entry alone, never from the
+/// Which publication of a name survives when two live members publish it (a healed partition, two owners with
+/// different views during a topology change, a rejoin). Every member computes it from the entry alone, never from the
 /// order in which publications arrived: the winner is the publication whose source member (id) has the highest
 /// weight for the name (a hash of name and member id, the same in every process), ties by the smaller id. So every
 /// replica answers <c>WhereIsName</c> with the same process, and only the loser's member acts (it stops its worker).

@@ -6,8 +6,8 @@ namespace Sworm.Registry;
 /// A name in the replica: the process holding it, which member published it at which sequence number, and
 /// whether it is held by claim (a pid registration) rather than by a supervised worker.
 ///
-/// Normally one member publishes a name. While the topology changes, Proto's identity lookup can briefly run
-/// two activations of one name on two members; both publish it. The entry then keeps the other member's
+/// Normally one member publishes a name. While the topology changes, two owners with different views can briefly
+/// run one name on two members; both publish it. The entry then keeps the other member's
 /// publication in <see cref="Shadowed"/> (newest first), so when one of the two members leaves, the name
 /// still points at the process that survives instead of vanishing.
 /// </summary>

@@ -113,6 +113,14 @@ internal sealed partial class RegistryActor : IActor
             case AwaitRegistrySynced:
                 _awaitingSync.Add(context.Sender!);
                 break;
+            case RegistryHead head:
+                if (_peers.Any(p => p.Id == head.Source) && _inbox.IsBehind(head))
+                {
+                    _inbox.NeedSnapshot(head.Source);
+                    RequestSnapshot(context, head.Source);
+                }
+
+                break;
             case RegistrySnapshotRequest:
                 context.Respond(_local.Snapshot());
                 break;
@@ -141,6 +149,7 @@ internal sealed partial class RegistryActor : IActor
                 Flush(context);
                 break;
             case ResyncTick:
+                SendHead(context, _peers);
                 ResolveConflicts(context);
                 StopWorkersBelowQuorum(context);
                 foreach (var source in _inbox.Unsynced.ToArray())
@@ -228,49 +237,6 @@ internal sealed partial class RegistryActor : IActor
             context.Send(context.Self, FlushPending.Instance);
         }
     }
-
-    private void Flush(IContext context)
-    {
-        if (_outbox.TakeDelta() is not { } delta)
-        {
-            return;
-        }
-
-        delta = delta with { SentAt = DateTimeOffset.UtcNow };
-
-        foreach (var peer in _peers)
-        {
-            context.Send(RegistryAt(peer.Address), delta);
-        }
-    }
-
-    private void OnTopologyMembers(IContext context, Member[] members, IEnumerable<Member>? joined)
-    {
-        var before = _peers.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        _peers = members.Where(m => m.Id != _outbox.Source).ToArray();
-        foreach (var peer in _peers)
-        {
-            if (!before.Contains(peer.Id) || (joined?.Any(j => j.Id == peer.Id) ?? false))
-            {
-                _inbox.NeedSnapshot(peer.Id);
-                RequestSnapshot(context, peer.Id);
-            }
-        }
-    }
-
-    private void RequestSnapshot(IContext context, string source)
-    {
-        var peer = _peers.FirstOrDefault(p => p.Id == source);
-        if (peer is null)
-        {
-            _inbox.Forget(source, removeFromReplica: false);
-            return;
-        }
-
-        context.Request(RegistryAt(peer.Address), new RegistrySnapshotRequest());
-    }
-
-    private PID RegistryAt(string address) => PID.FromAddress(address, _settings.RegistryName);
 
     private sealed record ResyncTick
     {

@@ -77,6 +77,14 @@ internal enum RegistryChangeKind
 /// </summary>
 internal sealed record RegistryDelta(string Source, long FirstSequence, RegistryChange[] Changes, DateTimeOffset? SentAt = null);
 
+/// <summary>
+/// The last sequence <paramref name="Source"/> has sent, after its deltas (anti-entropy). Sent to a peer it sees for the
+/// first time and to every peer once a second: a receiver that has applied less asks for a snapshot. Without it, a
+/// member that published before it saw a joiner (while the joiner's snapshot of it was already taken) would leave
+/// the joiner without those names until its next publication revealed the gap.
+/// </summary>
+internal sealed record RegistryHead(string Source, long Sequence);
+
 /// <summary>Ask a member for everything it is the source of.</summary>
 internal sealed record RegistrySnapshotRequest;
 

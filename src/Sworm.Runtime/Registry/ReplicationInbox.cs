@@ -19,6 +19,9 @@ internal sealed class ReplicationInbox(RegistryReplica replica)
     /// <summary>This replica must rebuild <paramref name="source"/>'s part (a new member, or a rejoin).</summary>
     public void NeedSnapshot(string source) => _unsynced.Add(source);
 
+    /// <summary>Whether this replica, synced with <paramref name="head"/>'s source, has applied less than the source has sent.</summary>
+    public bool IsBehind(RegistryHead head) => !_unsynced.Contains(head.Source) && replica.AppliedSequence(head.Source) < head.Sequence;
+
     /// <summary>Applies or buffers a delta; true when a snapshot of its source must be requested now.</summary>
     public bool Receive(RegistryDelta delta)
     {

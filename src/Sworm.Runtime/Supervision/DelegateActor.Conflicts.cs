@@ -31,8 +31,8 @@ internal sealed partial class DelegateActor
 
         if (!await WinnerAnswers(context, lost.Winner).ConfigureAwait(false))
         {
-            // The winner stopped since the registry saw both (Proto stopped its duplicate activation, whose hand-over
-            // of the name may already have been answered by this very worker): stopping ours too would lose the name.
+            // The winner stopped since the registry saw both (unregistered, crashed, or its member left): stopping
+            // ours too could lose the name.
             // If the conflict is still there, the registry tells us again.
             ConflictLog.WinnerGone(logger, settings.Name, _name, lost.Winner.ToString());
             return;

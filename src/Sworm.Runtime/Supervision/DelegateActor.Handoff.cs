@@ -10,8 +10,8 @@ namespace Sworm.Supervision;
 /// <summary>
 /// Handoff, both ends (design: <c>Handoff/HandoffStep.cs</c>). Leaving: the worker answers <c>BeginHandoff</c>, its
 /// state is stored on the member that will run the successor and acknowledged, the registry keeps the name on the
-/// old pid, the pid is redirected to the move relay, then this delegate stops (Proto places the next activation of
-/// the name elsewhere) and answers the leave step from <c>Stopped</c>. Arriving: the successor's state is taken from
+/// old pid, the pid is redirected to the move relay, then this delegate stops (the successor's member starts the
+/// next delegate of the name) and answers the leave step from <c>Stopped</c>. Arriving: the successor's state is taken from
 /// that store and <c>EndHandoff</c> is the worker's first message; its gate holds direct messages until sealed.
 /// </summary>
 internal sealed partial class DelegateActor
@@ -97,7 +97,7 @@ internal sealed partial class DelegateActor
         }
     }
 
-    /// <summary>Answers the leave step once this delegate (and its worker) are gone, so the next activation lands elsewhere.</summary>
+    /// <summary>Answers the leave step once this delegate (and its worker) are gone, so the successor's delegate can start.</summary>
     private void OnDelegateStopped(IContext context)
     {
         handoffs.DelegateStopped(_name, context.Self);

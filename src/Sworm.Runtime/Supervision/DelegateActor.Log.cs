@@ -17,12 +17,6 @@ internal sealed partial class DelegateActor
         [LoggerMessage(EventId = SwormEventIds.Supervision + 3, Level = LogLevel.Warning, Message = "Worker '{Name}' of sworm {Sworm} could not be restarted: {Reason}")]
         public static partial void RestartFailed(ILogger logger, string sworm, string name, string reason);
 
-        [LoggerMessage(EventId = SwormEventIds.Supervision + 4, Level = LogLevel.Information, Message = "Worker '{Name}' of sworm {Sworm}: Proto stopped this duplicate activation; the name went to the other one ({Outcome})")]
-        public static partial void HandedToSurvivor(ILogger logger, string sworm, string name, string outcome);
-
-        [LoggerMessage(EventId = SwormEventIds.Supervision + 5, Level = LogLevel.Error, Message = "Worker '{Name}' of sworm {Sworm}: Proto stopped this duplicate activation and the other one did not take the name")]
-        public static partial void HandToSurvivorFailed(ILogger logger, string sworm, string name, Exception exception);
-
         [LoggerMessage(EventId = SwormEventIds.Supervision + 6, Level = LogLevel.Warning, Message = "Worker '{Name}' of sworm {Sworm} restarted more than {MaxRestarts} times within {Window}: giving up and removing the name")]
         public static partial void GaveUp(ILogger logger, string sworm, string name, int maxRestarts, TimeSpan window);
     }

@@ -1,6 +1,5 @@
 using Proto;
 using Sworm.Workers;
-using Proto.Cluster;
 
 namespace Sworm.Supervision;
 
@@ -63,46 +62,4 @@ internal sealed partial class DelegateActor
         await registry.Unpublish(context, _name, stopped).ConfigureAwait(false);
         StopIfIdle(context);
     }
-
-    /// <summary>
-    /// Proto stops one of two activations of a name when it finds both (possible for a moment while the topology
-    /// changes). If this one held the worker, the name must not be lost: the spec goes to the activation Proto kept,
-    /// which starts the worker unless it already runs one.
-    /// </summary>
-    private void HandToSurvivingActivation(IContext context, WorkerSpec spec)
-    {
-        var cluster = context.System.Cluster();
-        var name = _name;
-        _ = Task.Run(async () =>
-        {
-            // Retried: the surviving activation may be stopping itself at that moment (it lost the name's conflict),
-            // and a loaded member may not answer within one request timeout. Giving up loses the name.
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    using var deadline = new CancellationTokenSource(settings.RequestTimeout);
-                    var reply = await cluster.RequestAsync<DelegateReply>(name, settings.Kind, new RegisterSupervised(spec, Restore: true), deadline.Token)
-                        .WaitAsync(deadline.Token).ConfigureAwait(false); // bounded even before JoinedCluster (see RemoteCall)
-                    if (reply is null && attempt < HandToSurvivorAttempts && topology.IsRunning)
-                    {
-                        continue;
-                    }
-
-                    Log.HandedToSurvivor(logger, settings.Name, name, reply?.Outcome.ToString() ?? "no answer");
-                    return;
-                }
-                catch (Exception e) when (attempt < HandToSurvivorAttempts && topology.IsRunning && e is not ObjectDisposedException)
-                {
-                }
-                catch (Exception e)
-                {
-                    Log.HandToSurvivorFailed(logger, settings.Name, name, e);
-                    return;
-                }
-            }
-        });
-    }
-
-    private const int HandToSurvivorAttempts = 3;
 }

@@ -8,14 +8,16 @@ using Sworm.Membership;
 using Sworm.Registry;
 using Sworm.Supervision.Failover;
 using Sworm.Supervision.Handoff;
+using Sworm.Supervision.Placement;
 using Sworm.Workers;
 
 namespace Sworm.Supervision;
 
 /// <summary>
-/// Read first in this folder. The delegate of one name: the activation of <c>(name, sworm kind)</c>, so Proto's
-/// identity lookup guarantees there is one per name in the cluster. Everything about the name goes through it,
-/// one message at a time, which is what makes concurrent registrations race-free.
+/// Read first in this folder. The delegate of one name: a child of the name host on the member where the name lives
+/// (<c>Placement/NameHostActor.cs</c>), which starts one per name and routes every request for the name to it.
+/// Everything about the name goes through it, one message at a time, which is what makes concurrent registrations
+/// race-free.
 ///
 /// A delegate holds its name in one of two ways:
 /// - supervised: it builds the worker from its <see cref="WorkerSpec"/>, spawns it as its child, answers
@@ -49,10 +51,18 @@ internal sealed partial class DelegateActor(
 
     public async Task ReceiveAsync(IContext context)
     {
-        switch (context.Message)
+        var message = context.Message;
+        if (message is NameRequest request)
+        {
+            // Its name host hands it every request in this envelope; the first names it.
+            _name = request.Name;
+            message = request.Message;
+        }
+
+        switch (message)
         {
             case Started:
-                _name = context.ClusterIdentity()?.Identity ?? context.Self.Id;
+                _name = context.Self.Id; // until the first request names it (a delegate spawned without a host keeps this)
                 break;
             case RegisterSupervised register:
                 using (Trace(context, register))
@@ -92,16 +102,14 @@ internal sealed partial class DelegateActor(
                 StopIfIdle(context);
                 break;
             case Stopping:
-                // The member is leaving (or the name was dropped): children stop with us, nothing restarts.
+                // The member is stopping (or the worker moved): children stop with us, nothing restarts.
                 _stopping = true;
-                if (_worker is not null && _spec is { } spec && topology.IsRunning)
-                {
-                    HandToSurvivingActivation(context, spec);
-                }
-
                 break;
             case Terminated terminated when terminated.Who.Equals(_worker) && !_stopping:
                 await OnWorkerStopped(context).ConfigureAwait(false);
+                break;
+            case OwnerMoved when _worker is null && _spec is null:
+                context.Stop(context.Self);
                 break;
             case StopWhenIdle when IsIdle:
                 if (RecentlyUnregistered(out _))

@@ -17,7 +17,7 @@ internal sealed class NameRoute(RegistryReplica replica, ActorSystem system)
 {
     /// <summary>
     /// The pid registered under <paramref name="name"/>, or null. When the name has two publications for a moment (a
-    /// duplicate activation Proto is stopping, a name moving off a leaving member) and the preferred one is a local
+    /// duplicate the conflict rule is stopping, a name moving off a leaving member) and the preferred one is a local
     /// process that just stopped, the other one answers: the name is not "gone" while a live copy is published.
     /// </summary>
     public PID? Resolve(string name)

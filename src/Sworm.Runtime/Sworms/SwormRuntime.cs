@@ -8,6 +8,7 @@ using Sworm.Registry;
 using Sworm.Supervision;
 using Sworm.Supervision.Failover;
 using Sworm.Supervision.Handoff;
+using Sworm.Supervision.Placement;
 using Sworm.Workers;
 
 namespace Sworm.Sworms;
@@ -41,19 +42,20 @@ internal sealed class SwormRuntime
     public SpecReplicator Specs { get; private set; } = null!;
     public NameRoute Route { get; private set; } = null!;
     public Handoffs Handoffs { get; private set; } = null!;
+    public NameHosts Hosts { get; private set; } = null!;
     public Cluster Cluster => _cluster;
     public string Name => Settings.Name;
 
     /// <summary>
-    /// The sworm's cluster kind: its activations are the names' delegates. A handoff sworm places them with
-    /// <see cref="HandoffMemberStrategy"/> (never on a leaving member), so a moving name's successor lands on a member that stays.
+    /// The sworm's cluster kind: members advertise it, so every member knows which members run the sworm
+    /// (<see cref="SwormTopology"/>). Nothing is activated through it: delegates are children of the name hosts
+    /// (<see cref="NameHostActor"/>), placed by <see cref="NameHosts"/>.
     /// </summary>
-    public ClusterKind Kind()
-    {
-        var kind = new ClusterKind(Settings.Kind, Props.FromProducer(() =>
-            new DelegateActor(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Handoffs, Logger)).WithMailbox(NameMailbox.Create));
-        return Settings.Options.Handoff ? kind.WithMemberStrategy(_ => new HandoffMemberStrategy(Handoffs)) : kind;
-    }
+    public ClusterKind Kind() => new(Settings.Kind, Props.FromFunc(_ => Task.CompletedTask));
+
+    /// <summary>How this sworm's delegates are spawned (by the name hosts; tests spawn stray duplicates with it).</summary>
+    public Props DelegateProps() => Props.FromProducer(() =>
+        new DelegateActor(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Handoffs, Logger)).WithMailbox(NameMailbox.Create);
 
     /// <summary>
     /// Connects the sworm to its member's cluster, once the actor system exists (before it starts), with a fresh replica:
@@ -66,7 +68,8 @@ internal sealed class SwormRuntime
         Topology = new SwormTopology(cluster, Settings.Kind, Lifecycle);
         Specs = new SpecReplicator(Settings, Topology, _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Failover"));
         Route = new NameRoute(Registry.Replica, cluster.System);
-        Handoffs = new Handoffs(Settings, _declaration, Topology);
+        Hosts = new NameHosts(Settings, Topology, Registry.Replica, cluster.System);
+        Handoffs = new Handoffs(Settings, _declaration, Topology, Hosts);
     }
 
     /// <summary>The sworm's steps in its member's start.</summary>
@@ -78,6 +81,32 @@ internal sealed class SwormRuntime
             : steps;
     }
 
+    /// <summary>
+    /// Stops the name host, and with it every delegate and worker of the sworm on this incarnation (after the leave
+    /// steps moved or handed over what must survive), before Proto's shutdown, which would leave them running in
+    /// memory. A delegate stops after its current turn, whose remote calls are each bounded by the request timeout;
+    /// so the wait is bounded by a few of those, and a worker stuck in its own handler past that is logged.
+    /// </summary>
+    public async Task StopNameHost()
+    {
+        if (Hosts.Local is not { } host)
+        {
+            return;
+        }
+
+        var bound = Settings.RequestTimeout * StopTimeouts;
+        try
+        {
+            await _cluster.System.Root.StopAsync(host).WaitAsync(bound).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Logger.LogWarning("Sworm {Sworm}: some delegates or workers did not stop within {Timeout} s (a worker stuck in a handler?)", Name, bound.TotalSeconds);
+        }
+    }
+
+    private const int StopTimeouts = 4;
+
     /// <summary>The sworm's steps in its member's graceful leave.</summary>
     public IEnumerable<IMemberStep> LeaveSteps() =>
     [
@@ -85,7 +114,7 @@ internal sealed class SwormRuntime
         new SpecHandOverStep(Settings, Specs, _cluster.System.Root, Logger),
     ];
 
-    /// <summary>Sends <paramref name="message"/> to the delegate of <paramref name="name"/> (activating it) and waits, bounded.</summary>
+    /// <summary>Sends <paramref name="message"/> to the delegate of <paramref name="name"/> (starting it) and waits, bounded.</summary>
     /// <exception cref="SwormUnavailableException">The member does not serve calls, or no member runs the sworm.</exception>
     /// <exception cref="SwormTimeoutException">No answer within the request timeout.</exception>
     public async Task<DelegateReply> AskDelegate(string name, object message, string operation, CancellationToken cancellationToken)
@@ -102,10 +131,9 @@ internal sealed class SwormRuntime
                 $"No member of the cluster runs sworm '{Name}', so {operation} has nowhere to go. Add it on at least one member with AddSworm<{Name}>().");
         }
 
-        // Proto's cluster request first waits for JoinedCluster without a deadline; RemoteCall.Bounded bounds it.
-        var cluster = _cluster;
+        var hosts = Hosts;
         var reply = await RemoteCall.Bounded(
-            token => cluster.RequestAsync<DelegateReply>(name, Settings.Kind, message, token),
+            token => hosts.Ask(name, message, token),
             Name, operation, name, Settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
         return reply ?? throw RemoteCall.TimedOut(Name, operation, name, Settings.RequestTimeout, null);
     }
@@ -130,7 +158,7 @@ internal sealed class SwormRuntime
         _cluster.System.Root.RequestAsync<SpecStoreStatus>(Specs.LocalStore!, SpecStoreStatusRequest.Instance, Settings.RequestTimeout);
 
     /// <summary>
-    /// Spawns this sworm's well-known actors (registry, spec store, handoff store) on the bound incarnation. Called
+    /// Spawns this sworm's well-known actors (name host, registry, spec store, handoff store) on the bound incarnation. Called
     /// once the remote listens and before any peer can learn of the member (the membership provider's
     /// <c>BeforeJoin</c> hook): Proto lists a process before its mailbox is wired, and a peer's message reaching one
     /// half-spawned would be lost with the rest of its batch.
@@ -138,11 +166,12 @@ internal sealed class SwormRuntime
     public void SpawnActors()
     {
         var root = _cluster.System.Root;
+        Hosts.Local = root.SpawnNamed(Props.FromProducer(() => new NameHostActor(Hosts, DelegateProps())), Settings.NameHostName);
         var failoverLogger = _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Failover");
         Registry.LocalPid = root.SpawnNamed(
             Props.FromProducer(() => new RegistryActor(Settings, Registry.Replica, Topology) { ConflictLogger = Logger }), Settings.RegistryName);
         Specs.LocalStore = root.SpawnNamed(
-            Props.FromProducer(() => new SpecStoreActor(Settings, Specs, Topology, Registry.Replica, failoverLogger)), Settings.SpecStoreName);
+            Props.FromProducer(() => new SpecStoreActor(Settings, Specs, Topology, Registry.Replica, Hosts, failoverLogger)), Settings.SpecStoreName);
         if (Handoffs.Enabled)
         {
             Handoffs.LocalStore = root.SpawnNamed(

@@ -1,4 +1,5 @@
 using Sworm.Supervision.Failover;
+using Sworm.Supervision.Placement;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Sworm.Supervision.Failover;
+using Sworm.Supervision.Placement;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
 using Xunit;

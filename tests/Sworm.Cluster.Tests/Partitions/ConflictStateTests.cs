@@ -169,7 +169,7 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
 
             // What Proto's duplicate activation does: a second delegate of the name, on the other member.
             var runtime = duplicate.Services.GetRequiredService<SwormMember>().RuntimeOf("HandoffProcesses");
-            var dupDelegate = duplicate.System.Root.SpawnNamed(runtime.Kind().Props, name);
+            var dupDelegate = duplicate.System.Root.SpawnNamed(runtime.DelegateProps(), name);
             var reply = await duplicate.System.Root.RequestAsync<DelegateReply>(
                 dupDelegate, new RegisterSupervised(ConflictCounter.Spec(duplicateMode, DuplicateStart)), TimeSpan.FromSeconds(5));
             Assert.Equal(DelegateOutcome.Started, reply.Outcome);

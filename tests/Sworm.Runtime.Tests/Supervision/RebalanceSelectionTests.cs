@@ -1,5 +1,6 @@
 using Sworm.Supervision.Failover;
 using Sworm.Supervision.Handoff;
+using Sworm.Supervision.Placement;
 
 namespace Sworm.Runtime.Tests.Supervision;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Sworm.Supervision;
 using Sworm.Supervision.Failover;
+using Sworm.Supervision.Placement;
 
 namespace Sworm.Runtime.Tests.Supervision;
 

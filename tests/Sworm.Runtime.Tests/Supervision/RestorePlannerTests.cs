@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Sworm.Supervision.Failover;
+using Sworm.Supervision.Placement;
 
 namespace Sworm.Runtime.Tests.Supervision;
 

@@ -1,3 +1,5 @@
+using Sworm.Supervision.Placement;
+
 namespace Sworm.Supervision.Failover;
 
 /// <summary>

@@ -5,6 +5,7 @@ using Sworm.Configuration;
 using Sworm.Diagnostics;
 using Sworm.Membership;
 using Sworm.Registry;
+using Sworm.Supervision.Placement;
 
 namespace Sworm.Supervision.Failover;
 
@@ -14,7 +15,7 @@ namespace Sworm.Supervision.Failover;
 /// every outcome to its parent (<see cref="RestoreDone"/>). A restore still queued when its copy was dropped or
 /// replaced is skipped (<see cref="CancelRestore"/>), as is one whose name the replica already shows running.
 /// </summary>
-internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTopology topology, RegistryReplica replica, ILogger logger) : IActor
+internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTopology topology, RegistryReplica replica, NameHosts hosts, ILogger logger) : IActor
 {
     private const int MaxInFlight = 64;
 
@@ -83,8 +84,7 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
         {
             using var deadline = new CancellationTokenSource(settings.RequestTimeout);
             var message = new RegisterSupervised(copy.Spec, Restore: true, SwormActivities.TraceParentOf(activity), SwormActivities.TraceStateOf(activity));
-            // WaitAsync: Proto's cluster request awaits JoinedCluster without the token (see RemoteCall).
-            var reply = await cluster.RequestAsync<DelegateReply>(copy.Name, settings.Kind, message, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
+            var reply = await hosts.Ask(copy.Name, message, deadline.Token).ConfigureAwait(false);
             SwormActivities.Outcome(activity, reply?.Outcome.ToString() ?? "no_answer");
             switch (reply?.Outcome)
             {

@@ -4,6 +4,7 @@ using Proto.Cluster;
 using Sworm.Configuration;
 using Sworm.Diagnostics;
 using Sworm.Membership;
+using Sworm.Supervision.Placement;
 
 namespace Sworm.Supervision.Failover;
 

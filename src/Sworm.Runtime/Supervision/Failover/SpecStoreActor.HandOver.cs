@@ -13,7 +13,7 @@ internal sealed partial class SpecStoreActor
     /// This member is leaving gracefully. Its specs have copies on their rendezvous holders, but those may be leaving
     /// at the same moment (several members stopped together). So every other member gets a copy of every spec
     /// hosted here (or suspended here below a quorum), acknowledged before the member goes: whoever survives restores
-    /// them, once each (one activation per name), and drops its copy when the restore succeeded.
+    /// them, once each (one delegate per name), and drops its copy when the restore succeeded.
     /// </summary>
     private void HandOver(IContext context)
     {

@@ -6,6 +6,7 @@ using Proto.Timers;
 using Sworm.Configuration;
 using Sworm.Membership;
 using Sworm.Registry;
+using Sworm.Supervision.Placement;
 
 namespace Sworm.Supervision.Failover;
 
@@ -23,15 +24,15 @@ namespace Sworm.Supervision.Failover;
 ///    Proto's shutdown starts: the rendezvous holders may be leaving at the same moment (<see cref="SpecHandOverStep"/>).
 ///    A restore that lands on a leaving member after that is handed over too.
 /// 3. Restore. When a member leaves the topology, holders of copies of its specs register the names again
-///    (<see cref="RestorePlanner"/> decides who and when; <see cref="RestoreWorkerActor"/> does it). Proto's
-///    identity lookup makes one activation per name, so each worker restarts exactly once.
+///    (<see cref="RestorePlanner"/> decides who and when; <see cref="RestoreWorkerActor"/> does it) through the
+///    name's owner, one delegate per name, so each worker restarts exactly once.
 /// 4. Tombstone. An unregistered name drops every copy everywhere (<see cref="DropSpec"/>); its delegate stays a
 ///    request timeout to refuse restores already on their way, so the name never comes back.
 /// 5. Quorum. A member below its static quorum stops its workers and keeps their specs as suspended; back at quorum
 ///    it restores them itself, unless a live member runs them by then (<c>SpecStoreActor.Suspended.cs</c>).
 /// Temporary workers are never copied.
 /// </summary>
-internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplicator replicator, SwormTopology topology, RegistryReplica replica, ILogger logger) : IActor
+internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplicator replicator, SwormTopology topology, RegistryReplica replica, NameHosts hosts, ILogger logger) : IActor
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
 
@@ -55,7 +56,7 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
         {
             case Started:
                 _live = topology.MemberIds();
-                _restorer = context.Spawn(Props.FromProducer(() => new RestoreWorkerActor(settings, topology, replica, logger)));
+                _restorer = context.Spawn(Props.FromProducer(() => new RestoreWorkerActor(settings, topology, replica, hosts, logger)));
                 _topologySubscription = topology.Subscribe(context.Self);
                 _sweepTimer = context.Scheduler().SendRepeatedly(SweepInterval, context.Self, SweepTick.Instance);
                 break;

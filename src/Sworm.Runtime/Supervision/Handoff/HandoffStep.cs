@@ -14,15 +14,15 @@ namespace Sworm.Supervision.Handoff;
 /// Read first in this folder: the leave step that moves every worker of a handoff sworm off a leaving member, while it
 /// is still a full member (before the spec hand-over and Proto's shutdown).
 ///
-/// Design. A name's delegate is Proto's activation of the name and its worker is the delegate's child, and Proto
-/// cannot move an activation: the old delegate must stop before a new one can start elsewhere. So a move is:
-/// 1. tell every peer this member is leaving (acknowledged): the sworm's member strategy
-///    (<see cref="HandoffMemberStrategy"/>) then places new activations on the rendezvous-first member that stays;
+/// Design. A name's worker is its delegate's child, and a delegate cannot move: the old delegate must stop before a new
+/// one can start elsewhere. So a move is:
+/// 1. tell every peer this member is leaving (acknowledged): their name hosts then place new names on the
+///    rendezvous-first member that stays (<see cref="Placement.NameHosts"/>);
 /// 2. per name, in its delegate (one at a time per name): <c>BeginHandoff</c> → <c>Reply</c>/<c>Ignore</c>/timeout; the
 ///    state is stored in the handoff store of the successor's member and acknowledged; this member's registry keeps the
 ///    name on the old pid; the old pid is redirected to the move relay (everything received after the reply is kept in
 ///    order); the delegate stops (and the worker with it);
-/// 3. this step asks for the name's activation again: Proto starts the successor on the chosen member, which takes the
+/// 3. this step asks the chosen member's name host for the name: it starts the successor, which takes the
 ///    state and sends <c>EndHandoff</c> as the worker's first message; its gate holds messages sent straight to it;
 /// 4. the relay forwards the old pid's messages to the successor; this member's registry points the name at the
 ///    successor (never removes it: no replica ever sees it vanish; the successor's member publishes it too);

@@ -3,6 +3,7 @@ using Proto;
 using Sworm.Configuration;
 using Sworm.Handoff;
 using Sworm.Membership;
+using Sworm.Supervision.Placement;
 
 namespace Sworm.Supervision.Handoff;
 
@@ -13,7 +14,7 @@ namespace Sworm.Supervision.Handoff;
 /// specs no store knows), which members announced they are leaving (no successor is placed there), and the local
 /// handoff store and move relay. Counters feed the logs and the tests.
 /// </summary>
-internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declaration, SwormTopology topology)
+internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declaration, SwormTopology topology, NameHosts hosts)
 {
     private readonly ConcurrentDictionary<string, PID> _localWorkers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _movedPids = new(StringComparer.Ordinal);
@@ -28,6 +29,9 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
 
     /// <summary>This member's handoff store, once the member has started.</summary>
     public PID? LocalStore { get; set; }
+
+    /// <summary>The sworm's name hosts: where a successor is started.</summary>
+    public NameHosts Hosts => hosts;
 
     /// <summary>This member's move relay, while it leaves.</summary>
     public PID? Relay { get; set; }
@@ -77,12 +81,7 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
     public bool IsLeaving(string memberId) => topology.IsMemberLeaving(memberId);
 
     /// <summary>Where a successor of <paramref name="name"/> goes: the rendezvous-first member that runs the sworm and stays.</summary>
-    public string? SuccessorAddress(string name)
-    {
-        var staying = topology.Members().Where(m => !IsLeaving(m.Id)).ToArray();
-        var first = Failover.Rendezvous.First(name, staying.Select(m => m.Id));
-        return first is null ? null : staying.First(m => m.Id == first).Address;
-    }
+    public string? SuccessorAddress(string name) => hosts.StayingOwner(name, topology.Members())?.Address;
 
     // ---- the moved pids of this member (dead letters to them are relayed) ----
 

@@ -1,10 +1,11 @@
 using Sworm.Supervision.Failover;
+using Sworm.Supervision.Placement;
 
 namespace Sworm.Supervision.Handoff;
 
 /// <summary>
 /// Which of this member's workers a rebalance moves: those whose rendezvous-first member among the members that run the
-/// sworm and are not leaving (the placement rule of <see cref="HandoffMemberStrategy"/>) is another member. Nothing
+/// sworm and are not leaving (the placement rule of <see cref="Placement.NameHosts"/>) is another member. Nothing
 /// moves off a leaving member (its leave step moves everything) or off a member the topology does not list yet, and
 /// nothing moves toward a leaving member.
 /// </summary>

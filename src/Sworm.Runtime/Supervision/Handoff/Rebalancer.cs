@@ -6,6 +6,7 @@ using Sworm.Configuration;
 using Sworm.Lifecycle;
 using Sworm.Membership;
 using Sworm.Registry;
+using Sworm.Supervision.Placement;
 
 namespace Sworm.Supervision.Handoff;
 
@@ -26,7 +27,7 @@ internal sealed partial class Rebalancer(
     Cluster cluster,
     ILogger logger) : IMemberStep
 {
-    // Proto's identity lookup hands directory entries over after a join (activations wait meanwhile): let it settle.
+    // Members often join in bursts (several started together): let the topology settle before choosing targets.
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan ReadyRetry = TimeSpan.FromMilliseconds(50);
 
@@ -177,7 +178,7 @@ internal sealed partial class Rebalancer(
     private async Task<bool> TargetsReady(List<string> names)
     {
         var staying = topology.Members().Where(m => !handoffs.IsLeaving(m.Id)).ToArray();
-        var targets = names.Select(n => Failover.Rendezvous.First(n, staying.Select(m => m.Id))).Distinct().ToHashSet(StringComparer.Ordinal);
+        var targets = names.Select(n => Rendezvous.First(n, staying.Select(m => m.Id))).Distinct().ToHashSet(StringComparer.Ordinal);
         var deadline = Stopwatch.StartNew();
         foreach (var member in staying.Where(m => targets.Contains(m.Id)))
         {

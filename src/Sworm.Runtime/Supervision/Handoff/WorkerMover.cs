@@ -11,8 +11,8 @@ namespace Sworm.Supervision.Handoff;
 
 /// <summary>
 /// One batch of moves of workers off this member, the move protocol of <see cref="HandoffStep"/> (read its summary):
-/// per name, the delegate hands off to this batch's <see cref="MoveRelayActor"/> and stops, the successor is activated
-/// through Proto's identity lookup with the stored state, this member's registry points the name at it; while names
+/// per name, the delegate hands off to this batch's <see cref="MoveRelayActor"/> and stops, the successor is started
+/// by the name host of the member that holds the stored state, this member's registry points the name at it; while names
 /// move, moves whose names every peer already sees on their successors are sealed (the successor's gate opens), and
 /// <see cref="Finish"/> seals the rest. Used by the leave step (every worker) and by <see cref="Rebalancer"/> (the
 /// workers whose owner is now a member that joined). A member that stays also <see cref="Release"/>s the batch: the
@@ -121,10 +121,10 @@ internal sealed partial class WorkerMover
     }
 
     /// <summary>
-    /// Starts the successor through Proto's identity lookup. A topology change (a member joining or leaving meanwhile)
-    /// can hold activations longer than a request timeout while Proto hands its directory over, so a failed attempt is
-    /// repeated (up to <see cref="ActivationAttempts"/>): one activation per name, so a late first attempt makes the next
-    /// one answer <c>AlreadyStarted</c> with its pid, and the stored state waits in the store until one of them takes it.
+    /// Starts the successor on the member its state was stored on (else the name's owner among the members that stay),
+    /// through that member's name host. A loaded member may not answer within a request timeout, so a failed attempt is
+    /// repeated (up to <see cref="ActivationAttempts"/>): one delegate per name there, so a late first attempt makes the
+    /// next one answer <c>AlreadyStarted</c> with its pid, and the stored state waits in the store until one of them takes it.
     /// </summary>
     private async Task<PID?> Activate(string name, WorkerHandedOff handedOff, CancellationToken cancellationToken)
     {
@@ -135,7 +135,14 @@ internal sealed partial class WorkerMover
             try
             {
                 using var bounded = new CancellationTokenSource(_settings.RequestTimeout);
-                var reply = await _cluster.RequestAsync<DelegateReply>(name, _settings.Kind, register, bounded.Token).ConfigureAwait(false);
+                var target = handedOff.StoredAt ?? _handoffs.SuccessorAddress(name);
+                if (target is null)
+                {
+                    reason = "no member that stays runs the sworm";
+                    break;
+                }
+
+                var reply = await _handoffs.Hosts.AskAt(target, name, register, bounded.Token).ConfigureAwait(false);
                 if (reply?.Outcome is DelegateOutcome.Started or DelegateOutcome.AlreadyStarted)
                 {
                     return reply.Pid;

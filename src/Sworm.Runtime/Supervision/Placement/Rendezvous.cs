@@ -1,4 +1,4 @@
-namespace Sworm.Supervision.Failover;
+namespace Sworm.Supervision.Placement;
 
 /// <summary>
 /// Rendezvous (highest random weight) ranking of members for a name: every member computes the same order
@@ -11,16 +11,22 @@ internal static class Rendezvous
         memberIds.OrderByDescending(id => Weight(name, id)).ThenBy(id => id, StringComparer.Ordinal).ToArray();
 
     /// <summary>The member that ranks first for <paramref name="name"/> (what <see cref="Rank"/> puts first, without sorting).</summary>
-    public static string? First(string name, IEnumerable<string> memberIds)
+    public static string? First(string name, IEnumerable<string> memberIds) => First(name, memberIds, id => id);
+
+    /// <summary>The item whose member id (<paramref name="idOf"/>) ranks first for <paramref name="name"/>; default when there is none.</summary>
+    public static T? First<T>(string name, IEnumerable<T> items, Func<T, string> idOf)
     {
-        string? best = null;
+        T? best = default;
+        string? bestId = null;
         var bestWeight = 0UL;
-        foreach (var id in memberIds)
+        foreach (var item in items)
         {
+            var id = idOf(item);
             var weight = Weight(name, id);
-            if (best is null || weight > bestWeight || weight == bestWeight && string.CompareOrdinal(id, best) < 0)
+            if (bestId is null || weight > bestWeight || weight == bestWeight && string.CompareOrdinal(id, bestId) < 0)
             {
-                best = id;
+                best = item;
+                bestId = id;
                 bestWeight = weight;
             }
         }

@@ -1,0 +1,69 @@
+using Proto;
+using Proto.Cluster;
+
+namespace Sworm.Registry;
+
+/// <summary>Replication's sends: deltas to every peer, snapshots asked of new peers, and this member's head (anti-entropy).</summary>
+internal sealed partial class RegistryActor
+{
+    private void Flush(IContext context)
+    {
+        if (_outbox.TakeDelta() is not { } delta)
+        {
+            return;
+        }
+
+        delta = delta with { SentAt = DateTimeOffset.UtcNow };
+
+        foreach (var peer in _peers)
+        {
+            context.Send(RegistryAt(peer.Address), delta);
+        }
+    }
+
+    private void OnTopologyMembers(IContext context, Member[] members, IEnumerable<Member>? joined)
+    {
+        var before = _peers.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        _peers = members.Where(m => m.Id != _outbox.Source).ToArray();
+        var added = new List<Member>();
+        foreach (var peer in _peers)
+        {
+            if (!before.Contains(peer.Id) || (joined?.Any(j => j.Id == peer.Id) ?? false))
+            {
+                _inbox.NeedSnapshot(peer.Id);
+                RequestSnapshot(context, peer.Id);
+                added.Add(peer);
+            }
+        }
+
+        if (added.Count > 0)
+        {
+            SendHead(context, added);
+        }
+    }
+
+    /// <summary>Sends the pending changes, then tells <paramref name="peers"/> how far this member's part goes (<see cref="RegistryHead"/>).</summary>
+    private void SendHead(IContext context, IEnumerable<Member> peers)
+    {
+        Flush(context);
+        var head = new RegistryHead(_outbox.Source, _outbox.LastSequence);
+        foreach (var peer in peers)
+        {
+            context.Send(RegistryAt(peer.Address), head);
+        }
+    }
+
+    private void RequestSnapshot(IContext context, string source)
+    {
+        var peer = _peers.FirstOrDefault(p => p.Id == source);
+        if (peer is null)
+        {
+            _inbox.Forget(source, removeFromReplica: false);
+            return;
+        }
+
+        context.Request(RegistryAt(peer.Address), new RegistrySnapshotRequest());
+    }
+
+    private PID RegistryAt(string address) => PID.FromAddress(address, _settings.RegistryName);
+}
