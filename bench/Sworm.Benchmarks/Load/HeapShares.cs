@@ -1,5 +1,6 @@
 using Proto;
 using Sworm.Registry;
+using Sworm.Supervision;
 using Sworm.Supervision.Failover;
 using Sworm.Testing.Fixtures;
 
@@ -8,8 +9,8 @@ namespace Sworm.Benchmarks.Load;
 /// <summary>
 /// The parts of a supervised name's heap, each measured alone (<c>GC.GetTotalMemory</c> after a full collection,
 /// before and after N of them, divided by N): a bare Proto actor, the bench's worker, one registry replica entry, one
-/// spec copy as the spec store keeps it. The per-name delegate (a Proto identity activation) is what the load run's
-/// total leaves. Command: <c>-- heap-shares [--names N]</c>.
+/// spec copy as the spec store keeps it, and what an actor costs with Sworm's small mailbox, with a child, and as a named
+/// child of a host (the shape of a name host's delegate). Command: <c>-- heap-shares [--names N]</c>.
 /// </summary>
 internal static class HeapShares
 {
@@ -20,6 +21,33 @@ internal static class HeapShares
         var keep = new List<object>(count);
 
         lines.Add($"| bare Proto actor (`Props.FromFunc`, context + mailbox + PID + registry slot) | {Measure(keep, count, i => system.Root.Spawn(Props.FromFunc(_ => Task.CompletedTask))):N0} |");
+        var small = Props.FromFunc(_ => Task.CompletedTask).WithMailbox(NameMailbox.Create);
+        lines.Add($"| bare actor with Sworm's small mailbox (`NameMailbox`: a name's delegate and worker use it) | {Measure(keep, count, i => system.Root.Spawn(small)):N0} |");
+        var parent = Props.FromFunc(c =>
+        {
+            if (c.Message is Started)
+            {
+                c.Spawn(small);
+            }
+
+            return Task.CompletedTask;
+        }).WithMailbox(NameMailbox.Create);
+        lines.Add($"| small-mailbox actor with one child, **both counted** (a delegate and its worker; Proto allocates the parent's context extras) | {Measure(keep, count, i => system.Root.Spawn(parent)):N0} |");
+        var host = system.Root.Spawn(Props.FromFunc(c =>
+        {
+            if (c.Message is int n)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    c.SpawnNamed(small, $"name-{i:D7}");
+                }
+
+                c.Respond(n);
+            }
+
+            return Task.CompletedTask;
+        }));
+        lines.Add($"| small-mailbox actor spawned as a named child of one host (a name host's delegate: + the host's child set) | {MeasureOnce(count, () => system.Root.RequestAsync<int>(host, count).GetAwaiter().GetResult()):N0} |");
         lines.Add($"| the bench's worker (`PlacedWorker`, incl. the test fixture's per-label construction counter) | {Measure(keep, count, i => system.Root.Spawn(Props.FromProducer(() => new PlacedWorker($"w-{i}")))):N0} |");
         var replica = new RegistryReplica();
         lines.Add($"| registry replica entry (name string + PID + `NameEntry` + dictionary slot), **per member** | {Measure(keep, count, i => { replica.Apply("src", i + 1, new RegistryChange(RegistryChangeKind.NameAdded, $"name-{i:D7}", new PID("127.0.0.1:40001", $"partition-activator/name-{i:D7}$x"))); return replica; }):N0} |");
@@ -28,6 +56,13 @@ internal static class HeapShares
         await system.ShutdownAsync();
         GC.KeepAlive(keep);
         return string.Join('\n', lines);
+    }
+
+    private static long MeasureOnce(int count, Action make)
+    {
+        var before = Benchmarks.Measure.SettledHeap();
+        make();
+        return (Benchmarks.Measure.SettledHeap() - before) / count;
     }
 
     private static long Measure(List<object> keep, int count, Func<int, object> make)

@@ -9,7 +9,7 @@ namespace Sworm.Diagnostics;
 /// for the life of the process, which writes to the newest running member's factory, or nowhere. Sworm's own
 /// components never log through it: each member's membership, registry and supervision log to that member's host.
 ///
-/// Proto logs a clean shutdown's closed connections as errors and a clean topology change's forwarded activations as
+/// Proto logs a clean shutdown's closed connections as errors and retried connections to a member that left as
 /// warnings; those go to the user's log at a lower level (the table <c>Noise</c>), where they belong.
 /// </summary>
 internal static class ProtoLogging
@@ -57,10 +57,6 @@ internal static class ProtoLogging
         new(CategoryPrefix: "Grpc.AspNetCore.Server", EventName: "ErrorExecutingServiceMethod", PeerReset: true, To: LogLevel.Debug),
         // A retry of a connection to a member that has just left (Proto logs each of its 3 attempts as a warning).
         new(EventName: "RestartingEndpoint", To: LogLevel.Information),
-        // An activation request that reached the previous owner is forwarded to the new one.
-        new(CategorySuffix: "PartitionIdentityActor", MessageContains: "wrong node", To: LogLevel.Information),
-        // An activation completed under the previous topology; Proto's next rebalance hands it to the new owner.
-        new(CategorySuffix: "PartitionIdentityActor", MessageContains: "Misplaced spawn", To: LogLevel.Information),
         // A gossip send to a member that just left times out.
         new(CategorySuffix: "GossipActor", MessageContains: "Timeout in GossipReenterAfterSend", To: LogLevel.Information),
     ];

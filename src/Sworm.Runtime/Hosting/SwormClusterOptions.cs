@@ -1,4 +1,3 @@
-using Proto.Cluster.Identity;
 using Sworm.Configuration;
 using Sworm.Membership;
 
@@ -42,10 +41,6 @@ public sealed class SwormClusterOptions
 
     /// <summary>How members find each other: seed nodes (the default: none, so this member starts a new cluster).</summary>
     internal MembershipChoice Membership { get; set; } = new SeedNodeMembership([]);
-
-    /// <summary>Proto's identity lookup; null for <c>PartitionIdentityLookup</c> (activations never move on join).</summary>
-    internal Func<IIdentityLookup>? IdentityLookup { get; set; }
-
 
     /// <exception cref="SwormConfigurationException">A setting is invalid; the message names it.</exception>
     internal void Validate()

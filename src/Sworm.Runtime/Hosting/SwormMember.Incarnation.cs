@@ -29,7 +29,8 @@ internal sealed partial class SwormMember
         _spawnedBeforeJoin = false;
         var membership = new MembershipContext(options.FailureDetection, options.JoinTimeout, _loggerFactory, OnRemovedFromCluster, rejoinThrough, SpawnBeforeJoin);
         var clusterConfig = ClusterConfig
-            .Setup(options.ClusterName, options.Membership.CreateProvider(membership), options.IdentityLookup?.Invoke() ?? new PartitionIdentityLookup())
+            // Proto needs an identity lookup; Sworm activates nothing through it (delegates live in name hosts).
+            .Setup(options.ClusterName, options.Membership.CreateProvider(membership), new PartitionIdentityLookup())
             .WithActorRequestTimeout(options.RequestTimeout)
             .WithActorActivationTimeout(options.RequestTimeout)
             .WithHeartbeatExpiration(options.FailureDetection.ProtoHeartbeatExpiration)

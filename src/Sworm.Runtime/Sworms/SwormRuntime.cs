@@ -95,9 +95,14 @@ internal sealed class SwormRuntime
         }
 
         var bound = Settings.RequestTimeout * StopTimeouts;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await _cluster.System.Root.StopAsync(host).WaitAsync(bound).ConfigureAwait(false);
+            if (clock.Elapsed > TimeSpan.FromSeconds(1))
+            {
+                Logger.LogInformation("Sworm {Sworm}: its delegates and workers took {Elapsed} ms to stop", Name, (long)clock.Elapsed.TotalMilliseconds);
+            }
         }
         catch (TimeoutException)
         {

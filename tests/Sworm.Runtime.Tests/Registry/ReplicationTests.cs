@@ -46,6 +46,31 @@ public sealed class ReplicationTests
     }
 
     [Fact]
+    public void A_head_beyond_what_was_applied_shows_a_replica_that_missed_deltas_and_no_further_delta_would_show_it()
+    {
+        var source = new ReplicationOutbox("a", new RegistryReplica());
+        var replica = new RegistryReplica();
+        var inbox = new ReplicationInbox(replica);
+        inbox.Receive(new RegistrySnapshot("a", 0, []));
+
+        source.Record(RegistryChangeKind.NameAdded, "x", P1);
+        Assert.False(inbox.Receive(source.TakeDelta()!));
+        Assert.False(inbox.IsBehind(new RegistryHead("a", source.LastSequence)));
+
+        // Sent before the source saw this member: never arrives, and nothing after it reveals the gap.
+        source.Record(RegistryChangeKind.NameAdded, "missed", P2);
+        source.TakeDelta();
+        Assert.True(inbox.IsBehind(new RegistryHead("a", source.LastSequence)));
+
+        // While a snapshot is due the head says nothing more.
+        inbox.NeedSnapshot("a");
+        Assert.False(inbox.IsBehind(new RegistryHead("a", source.LastSequence)));
+        inbox.Receive(new RegistrySnapshot("a", source.LastSequence, [new RegistryChange(RegistryChangeKind.NameAdded, "x", P1), new RegistryChange(RegistryChangeKind.NameAdded, "missed", P2)]));
+        Assert.False(inbox.IsBehind(new RegistryHead("a", source.LastSequence)));
+        Assert.Equal(P2, replica.WhereIs("missed"));
+    }
+
+    [Fact]
     public void A_snapshot_replaces_the_sources_part_and_buffered_deltas_apply_on_top()
     {
         var names = new ReplicationOutbox("a", new RegistryReplica());
