@@ -13,7 +13,7 @@ internal sealed partial class DelegateActor
     /// </summary>
     private async Task SettleStoppedWorker(IContext context)
     {
-        if (_worker is { } worker && context.System.HasStopped(worker))
+        if (_worker is { } worker && !_stopping && context.System.HasStopped(worker))
         {
             await OnWorkerStopped(context).ConfigureAwait(false);
         }

@@ -52,6 +52,14 @@ internal sealed partial class DelegateActor(
     public async Task ReceiveAsync(IContext context)
     {
         var message = context.Message;
+        if (message is NameRequest && _stopping)
+        {
+            // Stopping (its worker moved, or its member stops): serving a request now could start a worker no one
+            // stops. The asker routes the request again, to wherever the name lives next.
+            context.Respond(new DeadLetterResponse { Target = context.Self });
+            return;
+        }
+
         if (message is NameRequest request)
         {
             // Its name host hands it every request in this envelope; the first names it.
@@ -62,7 +70,10 @@ internal sealed partial class DelegateActor(
         switch (message)
         {
             case Started:
-                _name = context.Self.Id; // until the first request names it (a delegate spawned without a host keeps this)
+                // Named after its name under its host (also after a restart); the first request names it in any case.
+                _name = context.Parent is { } host && context.Self.Id.StartsWith(host.Id + "/", StringComparison.Ordinal)
+                    ? context.Self.Id[(host.Id.Length + 1)..]
+                    : context.Self.Id;
                 break;
             case RegisterSupervised register:
                 using (Trace(context, register))
@@ -108,7 +119,7 @@ internal sealed partial class DelegateActor(
             case Terminated terminated when terminated.Who.Equals(_worker) && !_stopping:
                 await OnWorkerStopped(context).ConfigureAwait(false);
                 break;
-            case OwnerMoved when _worker is null && _spec is null:
+            case OwnerMoved when _worker is null && _spec is null && !RecentlyUnregistered(out _):
                 context.Stop(context.Self);
                 break;
             case StopWhenIdle when IsIdle:

@@ -51,9 +51,9 @@ internal sealed record StopWhenIdle;
 
 /// <summary>
 /// Sent by the name host when the topology changed and this member no longer owns the delegate's name. A delegate
-/// without a worker (holding a claim, or a tombstone) stops: requests for the name now go to its owner, which adopts a
-/// claim from the registry, and a delegate left here would answer for the name with stale state if this member became
-/// the owner again. A delegate with a worker stays: the name lives with its worker.
+/// holding only a claim stops: requests for the name now go to its owner, which adopts the claim from the registry, and
+/// a delegate left here would answer for the name with stale state if this member became the owner again. A delegate
+/// with a worker stays (the name lives with its worker; the owner points here), and so does a tombstone until it expires.
 /// </summary>
 internal sealed record OwnerMoved
 {

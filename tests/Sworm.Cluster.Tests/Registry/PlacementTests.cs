@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Proto;
+using Sworm.Supervision.Placement;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
 using Xunit;
@@ -56,6 +58,41 @@ public sealed class PlacementTests
     }
 
     [Fact]
+    public async Task A_name_whose_worker_restarts_away_from_its_owner_is_not_started_twice_by_the_owner()
+    {
+        await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>());
+        var names = Enumerable.Range(0, 60).Select(i => $"restarting-{i}-{Guid.NewGuid():N}").ToArray();
+        var pids = new Dictionary<string, PID>();
+        foreach (var name in names)
+        {
+            pids[name] = (await cluster[0].Sworm<ClusterProcesses>().RegisterName(name, SlowRestartWorker.Spec(name))).Pid;
+        }
+
+        var joiner = await cluster.AddMember(s => s.AddSworm<ClusterProcesses>());
+        await cluster.WaitUntilConverged();
+        var ids = cluster.Members.Select(m => m.System.Id).ToArray();
+        var away = names.Where(n => Rendezvous.First(n, ids) == joiner.System.Id).Take(5).ToArray();
+        Assert.NotEmpty(away);
+        var fromJoiner = joiner.Sworm<ClusterProcesses>();
+        await Eventually.Until(async () => (await fromJoiner.Registered()).Count == names.Length, "the joiner to see every name");
+
+        foreach (var name in away)
+        {
+            // The worker crashes and its restart takes a while: meanwhile no replica shows the name, and a request
+            // from the joiner (the name's owner now) must reach the delegate where the worker runs.
+            var host = cluster.Members.Single(m => m.Address == pids[name].Address);
+            Assert.True(await host.Sworm<ClusterProcesses>().Send(name, new SlowRestartWorker.Crash()));
+            await Eventually.Until(async () => await fromJoiner.WhereIsName(name) is null, $"'{name}' to be gone from the joiner's replica while it restarts");
+
+            var again = await fromJoiner.RegisterName(name, SlowRestartWorker.Spec(name));
+
+            Assert.Equal(RegisterStatus.AlreadyStarted, again.Status);
+            Assert.Equal(host.Address, again.Pid.Address);
+            Assert.Equal(2, SlowRestartWorker.ConstructionsOf(name)); // the first worker and its restart, no other
+        }
+    }
+
+    [Fact]
     public async Task A_claim_released_through_a_new_owner_is_not_held_by_the_old_one_when_the_owner_leaves_again()
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>());
@@ -87,4 +124,34 @@ public sealed class PlacementTests
             Assert.Equal(other, await cluster[1].Sworm<ClusterProcesses>().WhereIsName(name));
         }
     }
+}
+
+/// <summary>A worker whose restarts take 1.5 s (its <c>Started</c> waits), and that crashes on <see cref="Crash"/>.</summary>
+[SwormWorker]
+public partial class SlowRestartWorker : IActor
+{
+    private static readonly ConcurrentDictionary<string, int> Constructions = new();
+    private readonly string _label;
+
+    public SlowRestartWorker(string label)
+    {
+        _label = label;
+        Constructions.AddOrUpdate(label, 1, (_, n) => n + 1);
+    }
+
+    public static int ConstructionsOf(string label) => Constructions.TryGetValue(label, out var n) ? n : 0;
+
+    public async Task ReceiveAsync(IContext context)
+    {
+        switch (context.Message)
+        {
+            case Started when ConstructionsOf(_label) > 1:
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
+                break;
+            case Crash:
+                throw new InvalidOperationException("crash on request");
+        }
+    }
+
+    public sealed record Crash;
 }

@@ -9,9 +9,10 @@ namespace Sworm.Supervision.Placement;
 /// name lives (<see cref="NameHosts.PassOn"/>) or starts the name's delegate here. This replaces Proto's identity
 /// lookup for delegates: a new name costs one request to its owner and a local spawn (Proto's activation asks the
 /// identity owner, then the activator), and a failover restores the names a survivor now owns without a remote call.
-/// The host never waits: one slow name cannot hold up the others.
+/// The host never waits: one slow name cannot hold up the others. A name that lives on a member other than its owner
+/// (it stayed with its worker when a member joined) is pointed at from the owner (<c>NameHostActor.Away.cs</c>).
 /// </summary>
-internal sealed class NameHostActor(NameHosts hosts, Props delegates) : IActor
+internal sealed partial class NameHostActor(NameHosts hosts, Props delegates) : IActor
 {
     private readonly Dictionary<string, PID> _delegates = new(StringComparer.Ordinal);
 
@@ -31,7 +32,10 @@ internal sealed class NameHostActor(NameHosts hosts, Props delegates) : IActor
                 _topology = hosts.SubscribeToTopology(context.Self);
                 break;
             case Proto.Cluster.ClusterTopology:
-                TellMovedOwners(context);
+                OnTopology(context);
+                break;
+            case NameAway away:
+                OnAway(away);
                 break;
             case Stopping:
                 _stopping = true;
@@ -46,7 +50,7 @@ internal sealed class NameHostActor(NameHosts hosts, Props delegates) : IActor
                 Deliver(context, request);
                 break;
             case Terminated terminated:
-                Forget(terminated.Who);
+                Forget(context, terminated.Who);
                 break;
         }
 
@@ -57,7 +61,7 @@ internal sealed class NameHostActor(NameHosts hosts, Props delegates) : IActor
     {
         if (!_delegates.TryGetValue(request.Name, out var delegatePid))
         {
-            if (hosts.PassOn(request) is { } address)
+            if ((AwayAt(context, request) ?? hosts.PassOn(request)) is { } address)
             {
                 context.Request(hosts.At(address), request with { Hops = request.Hops + 1 }, context.Sender);
                 return;
@@ -65,23 +69,10 @@ internal sealed class NameHostActor(NameHosts hosts, Props delegates) : IActor
 
             delegatePid = Spawn(context, request.Name);
             _delegates.Add(request.Name, delegatePid);
+            PointOwnerHere(context, request.Name, hosts.Members());
         }
 
         context.Request(delegatePid, request, context.Sender);
-    }
-
-    /// <summary>Tells the delegates whose names another member owns now (<see cref="OwnerMoved"/>: those without a worker stop).</summary>
-    private void TellMovedOwners(IContext context)
-    {
-        var members = hosts.Members();
-        var self = context.Self.Address;
-        foreach (var (name, delegatePid) in _delegates)
-        {
-            if (hosts.Owner(name, members) is { } owner && owner.Address != self)
-            {
-                context.Send(delegatePid, OwnerMoved.Instance);
-            }
-        }
     }
 
     /// <summary>Named after the name, so a stopped delegate's <c>Terminated</c> says which name it held (no second map).</summary>
@@ -109,7 +100,7 @@ internal sealed class NameHostActor(NameHosts hosts, Props delegates) : IActor
         }
     }
 
-    private void Forget(PID delegatePid)
+    private void Forget(IContext context, PID delegatePid)
     {
         var name = _renamed.Remove(delegatePid.Id, out var renamed) ? renamed
             : delegatePid.Id.StartsWith(_prefix, StringComparison.Ordinal) ? delegatePid.Id[_prefix.Length..]
@@ -117,6 +108,7 @@ internal sealed class NameHostActor(NameHosts hosts, Props delegates) : IActor
         if (name is not null && _delegates.TryGetValue(name, out var current) && current.Equals(delegatePid))
         {
             _delegates.Remove(name);
+            WithdrawPointer(context, name);
         }
     }
 }

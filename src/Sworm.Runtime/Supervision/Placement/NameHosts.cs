@@ -21,7 +21,8 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
     /// <summary>How many name hosts may pass one request on (views that disagree cannot pass it around forever).</summary>
     public const int MaxHops = 3;
 
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromMilliseconds(200);
 
     /// <summary>This member's name host, once the member has started.</summary>
     public PID? Local { get; set; }
@@ -99,6 +100,7 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
 
     private async Task<DelegateReply?> Ask(NameRequest request, string? address, CancellationToken cancellationToken)
     {
+        var delay = FirstRetryDelay;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -114,7 +116,9 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
             }
             catch (DeadLetterException)
             {
-                await Task.Delay(RetryDelay, cancellationToken).ConfigureAwait(false);
+                // A stopped delegate or a stopping member: routed again once the topology or the host has moved on.
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks));
             }
             catch (TimeoutException e) when (cancellationToken.IsCancellationRequested)
             {
