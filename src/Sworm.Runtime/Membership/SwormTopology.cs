@@ -80,8 +80,6 @@ internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycl
         }
     }
 
-    public void ForgetLeaving(string memberId) => _leaving.TryRemove(memberId, out _);
-
     /// <summary>Whether the member with <paramref name="memberId"/> is leaving (this member, or one that announced it).</summary>
     public bool IsMemberLeaving(string memberId) => _leaving.ContainsKey(memberId) || (memberId == SelfId && IsLeaving);
 

@@ -9,7 +9,7 @@ namespace Sworm.Supervision.Handoff;
 
 /// <summary>
 /// One sworm's handoff collaborator on one member: what delegates, the worker pipeline, the leave step and the
-/// member strategy share. It builds the sworm's generated <c>BeginHandoff</c>/<c>EndHandoff</c> messages, knows
+/// rebalancer share. It builds the sworm's generated <c>BeginHandoff</c>/<c>EndHandoff</c> messages, knows
 /// the delegates of this member that hold a worker (the leave step moves them; temporary workers included, whose
 /// specs no store knows), which members announced they are leaving (no successor is placed there), and the local
 /// handoff store and move relay. Counters feed the logs and the tests.
@@ -74,8 +74,6 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
     public Proto.Cluster.Member[] Members() => topology.Members();
 
     public void NoteLeaving(string memberId) => topology.NoteLeaving(memberId);
-
-    public void ForgetMember(string memberId) => topology.ForgetLeaving(memberId);
 
     /// <summary>Whether the member with <paramref name="memberId"/> is leaving (this member, or one that announced it).</summary>
     public bool IsLeaving(string memberId) => topology.IsMemberLeaving(memberId);
