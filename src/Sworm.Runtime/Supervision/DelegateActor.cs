@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
-using Proto.Cluster;
-using Proto.Timers;
 using Sworm.Configuration;
 using Sworm.Membership;
 using Sworm.Registry;

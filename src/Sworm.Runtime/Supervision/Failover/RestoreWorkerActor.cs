@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Proto;
-using Proto.Cluster;
 using Sworm.Configuration;
 using Sworm.Diagnostics;
 using Sworm.Membership;
@@ -52,7 +51,7 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
             }
 
             _inFlight++;
-            var request = Restore(context.System.Cluster(), copy);
+            var request = Restore(context.System, copy);
             context.ReenterAfter(request, task =>
             {
                 _inFlight--;
@@ -77,7 +76,7 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
     }
 
     /// <summary>True when the name runs again (or must not: unregistered meanwhile, or its worker cannot start).</summary>
-    private async Task<bool> Restore(Cluster cluster, SpecCopy copy)
+    private async Task<bool> Restore(ActorSystem system, SpecCopy copy)
     {
         using var activity = SwormActivities.StartClient(SwormActivities.RestoreName, settings.Name, copy.Name);
         try
@@ -90,7 +89,7 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
             {
                 case DelegateOutcome.Started:
                     Log.Restored(logger, settings.Name, copy.Name, reply.Pid!);
-                    return Restored(cluster, copy, reply);
+                    return Restored(system, copy, reply);
                 case DelegateOutcome.AlreadyStarted:
                     // A leaving member's delegates answer until they stop: an answer naming a pid there is not a restore.
                     return IsLive(reply);
@@ -111,14 +110,14 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
     }
 
     /// <summary>A restore counts (event, <c>sworm.failovers</c>) only when the worker runs on a live member.</summary>
-    private bool Restored(Cluster cluster, SpecCopy copy, DelegateReply reply)
+    private bool Restored(ActorSystem system, SpecCopy copy, DelegateReply reply)
     {
         if (!IsLive(reply))
         {
             return false;
         }
 
-        SwormDiagnostics.Of(cluster.System)?.Raise(new NameRestored(settings.Name, copy.Name, reply.Pid!, copy.Host));
+        SwormDiagnostics.Of(system)?.Raise(new NameRestored(settings.Name, copy.Name, reply.Pid!, copy.Host));
         return true;
     }
 

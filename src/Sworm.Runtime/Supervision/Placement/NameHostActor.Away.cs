@@ -57,7 +57,7 @@ internal sealed partial class NameHostActor
             ? address
             : null;
 
-    /// <summary>A delegate started here for a name another member owns (a restore, a successor): the owner points here.</summary>
+    /// <summary>A delegate started here for a name another member owns (a successor, or a request passed on too often): the owner points here.</summary>
     private void PointOwnerHere(IContext context, string name, Proto.Cluster.Member[] members)
     {
         if (hosts.Owner(name, members) is { } owner && owner.Address != context.Self.Address)

@@ -69,7 +69,11 @@ internal sealed partial class NameHostActor(NameHosts hosts, Props delegates) : 
 
             delegatePid = Spawn(context, request.Name);
             _delegates.Add(request.Name, delegatePid);
-            PointOwnerHere(context, request.Name, hosts.Members());
+            if (request.IsArrival || request.Hops >= NameHosts.MaxHops)
+            {
+                // Started here without asking who owns the name; otherwise PassOn found that this member does.
+                PointOwnerHere(context, request.Name, hosts.Members());
+            }
         }
 
         context.Request(delegatePid, request, context.Sender);
