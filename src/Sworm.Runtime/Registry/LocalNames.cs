@@ -15,18 +15,17 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
     /// <summary>How many processes are tracked.</summary>
     public int ProcessCount => _tracked.Count;
 
-    /// <summary>A supervised worker runs under <paramref name="name"/>; true when the process is new (watch it).</summary>
-    public bool PublishWorker(string name, PID pid)
+    /// <summary>A supervised worker runs under <paramref name="name"/> (not watched: its delegate reports its stop).</summary>
+    public void PublishWorker(string name, PID pid)
     {
-        var isNew = Track(pid, out var process);
+        Track(pid, out var process);
         process.AddWorkerName(name);
         SetName(name, pid, claimed: false);
-        return isNew;
     }
 
     /// <summary>
     /// <paramref name="pid"/> holds <paramref name="name"/> by claim; <paramref name="notify"/> is told when it stops.
-    /// True when the process is new (watch it).
+    /// True when the process is new (watch it); a supervised worker is not new, and its delegate reports its stop.
     /// </summary>
     public bool Claim(string name, PID pid, PID notify)
     {

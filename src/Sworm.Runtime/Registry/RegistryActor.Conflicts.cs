@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
 using Sworm.Diagnostics;
+using Sworm.Workers;
 
 namespace Sworm.Registry;
 
@@ -21,17 +22,6 @@ internal sealed partial class RegistryActor
     /// <summary>Where resolved conflicts are logged (the sworm's logger).</summary>
     public ILogger? ConflictLogger { get; init; }
 
-    // Worker -> the delegate that runs it (from PublishWorker), so a conflict or a lost quorum reaches the delegate.
-    private readonly Dictionary<PID, PID> _delegates = new();
-
-    private void RememberDelegate(PublishWorker publish)
-    {
-        if (publish.Delegate is { } owner)
-        {
-            _delegates[publish.Pid] = owner;
-        }
-    }
-
     // Handoff successors published here recently (worker -> Stopwatch timestamp), see ResolveConflicts.
     private readonly Dictionary<PID, long> _arrivals = new();
 
@@ -43,10 +33,17 @@ internal sealed partial class RegistryActor
         }
     }
 
-    private PID? DelegateOf(PID worker)
-    {
-        return _delegates.TryGetValue(worker, out var owner) ? owner : null;
-    }
+    /// <summary>
+    /// Where to tell the delegate of a live local worker: this member's name host, which hands the message (it names
+    /// the name) to the name's delegate, so no map from worker to delegate is kept per name. Null for a stopped worker
+    /// (a moving worker's name still on it) or a worker of another member.
+    /// </summary>
+    private PID? DelegateOf(IContext context, PID worker) =>
+        worker.Address != context.System.Address || context.System.HasStopped(worker)
+            ? null
+            : _nameHost ??= PID.FromAddress(context.System.Address, _settings.NameHostName);
+
+    private PID? _nameHost;
 
     private void ResolveConflicts(IContext context)
     {
@@ -111,7 +108,7 @@ internal sealed partial class RegistryActor
                 ConflictLog.Lost(logger, name, _settings.Name, mine.Pid.ToString(), entry.Pid.ToString(), entry.Source);
             }
 
-            if (!mine.IsClaim && DelegateOf(mine.Pid) is { } owner)
+            if (!mine.IsClaim && DelegateOf(context, mine.Pid) is { } owner)
             {
                 context.Send(owner, new ConflictLost(name, mine.Pid, entry.Pid, entry.Source, entry.IsClaim));
             }
@@ -135,7 +132,7 @@ internal sealed partial class RegistryActor
         foreach (var registration in _replica.Registered())
         {
             if (_replica.EntryOf(registration.Name) is { } entry && FindPublication(entry, self) is { IsClaim: false } mine
-                && DelegateOf(mine.Pid) is { } owner)
+                && DelegateOf(context, mine.Pid) is { } owner)
             {
                 context.Send(owner, new QuorumLost(registration.Name, mine.Pid));
             }

@@ -57,8 +57,8 @@ internal sealed partial class RegistryActor : IActor
                 OnTopologyMembers(context, _topology.Members(), joined: null);
                 break;
             case PublishWorker publish:
-                WatchIf(context, _local.PublishWorker(publish.Name, publish.Pid), publish.Pid);
-                RememberDelegate(publish);
+                // Not watched: the worker's delegate, its parent, reports its stop (WorkerStopped).
+                _local.PublishWorker(publish.Name, publish.Pid);
                 NoteArrival(publish);
                 context.Respond(Published(true));
                 break;
@@ -95,12 +95,10 @@ internal sealed partial class RegistryActor : IActor
                 context.Respond(new GroupChanged(accepted, _outbox.Source, accepted ? _outbox.LastSequence : 0));
                 break;
             case Terminated terminated:
-                _delegates.Remove(terminated.Who);
-                foreach (var (name, notify) in _local.Stopped(terminated.Who))
-                {
-                    context.Send(notify, new TrackedProcessStopped(name, terminated.Who));
-                }
-
+                OnProcessStopped(context, terminated.Who);
+                break;
+            case WorkerStopped stopped:
+                OnProcessStopped(context, stopped.Pid);
                 break;
             case RegistryDelta delta:
                 SwormDiagnostics.Of(context.System)?.Instruments.ReplicationApplied(_settings.Name, delta.SentAt);
@@ -202,6 +200,14 @@ internal sealed partial class RegistryActor : IActor
 
         WatchIf(context, _local.Claim(track.Name, track.Pid, track.Notify), track.Pid);
         context.Respond(Published(true));
+    }
+
+    private void OnProcessStopped(IContext context, PID pid)
+    {
+        foreach (var (name, notify) in _local.Stopped(pid))
+        {
+            context.Send(notify, new TrackedProcessStopped(name, pid));
+        }
     }
 
     private static void WatchIf(IContext context, bool isNew, PID pid)

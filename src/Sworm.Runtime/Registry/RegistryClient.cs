@@ -23,7 +23,16 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
 
     /// <summary>A supervised worker (re)started on this member under <paramref name="name"/> (<paramref name="arriving"/>: a handoff successor).</summary>
     public Task<Published> Publish(ISenderContext context, string name, PID pid, bool arriving = false) =>
-        context.RequestAsync<Published>(Local, new PublishWorker(name, pid, context.Self, arriving), settings.RequestTimeout);
+        context.RequestAsync<Published>(Local, new PublishWorker(name, pid, arriving), settings.RequestTimeout);
+
+    /// <summary>The local supervised worker <paramref name="pid"/> stopped (its names and groups go); told by its delegate, its parent.</summary>
+    public void WorkerStopped(ISenderContext context, PID pid)
+    {
+        if (LocalPid is { } local)
+        {
+            context.Send(local, new WorkerStopped(pid));
+        }
+    }
 
     /// <summary>The local worker <paramref name="pid"/> is moving away: its name stays on it until it points at the successor.</summary>
     public Task<MovingNameHeld> HoldMoving(ISenderContext context, string name, PID pid) =>

@@ -5,10 +5,17 @@ using Proto;
 namespace Sworm.Registry;
 
 /// <summary>
-/// A supervised worker (re)started under <paramref name="Name"/> on this member; <paramref name="Delegate"/> runs it
-/// (told when the name is lost to a conflict or to the quorum).
+/// A supervised worker (re)started under <paramref name="Name"/> on this member. Its delegate is its parent (told when
+/// the name is lost to a conflict or to the quorum), and reports its stop (<see cref="WorkerStopped"/>).
 /// </summary>
-internal sealed record PublishWorker(string Name, PID Pid, PID? Delegate = null, bool Arriving = false);
+internal sealed record PublishWorker(string Name, PID Pid, bool Arriving = false);
+
+/// <summary>
+/// From a supervised worker's delegate, its parent, which Proto always tells: the worker stopped. The registry does not
+/// watch supervised workers, because a watch gives every worker Proto's per-actor extras (watcher set, cancellation
+/// source, restart statistics: about 0.4 KB per name, measured with <c>dotnet-gcdump</c>).
+/// </summary>
+internal sealed record WorkerStopped(PID Pid);
 
 /// <summary>
 /// <paramref name="Name"/>'s worker <paramref name="Pid"/> is moving to another member (handoff): when it stops, the

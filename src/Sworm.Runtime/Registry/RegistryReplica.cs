@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Proto;
+using Sworm.Serialization;
 
 namespace Sworm.Registry;
 
@@ -59,6 +60,12 @@ internal sealed partial class RegistryReplica
 
     private void ApplyChange(string source, long sequence, RegistryChange change)
     {
+        source = _shared.Share(source);
+        if (change.Pid.Address is { } address && _shared.Share(address) is var shared && !ReferenceEquals(shared, address))
+        {
+            change.Pid.Address = shared; // a deserialized copy: every entry of a member shares one address string
+        }
+
         switch (change.Kind)
         {
             case RegistryChangeKind.NameAdded or RegistryChangeKind.NameClaimed:
@@ -88,6 +95,10 @@ internal sealed partial class RegistryReplica
                 break;
         }
     }
+
+    // Member ids and addresses, one string each: every delta and snapshot brings its own copies, which every entry
+    // would otherwise keep (about 0.1 KB per name at 2 members, measured with dotnet-dump). Used by the one writer.
+    private readonly StringPool _shared = new();
 
     /// <summary>Forgets everything <paramref name="source"/> published (it left).</summary>
     public void RemoveSource(string source)

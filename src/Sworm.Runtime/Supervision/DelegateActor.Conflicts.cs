@@ -86,7 +86,7 @@ internal sealed partial class DelegateActor
         }
         catch (TimeoutException)
         {
-            // The registry actor drops the publication anyway once the watched worker's Terminated arrives.
+            // The registry actor drops the publication anyway once we report the worker's stop (its Terminated).
         }
 
         if (specs.LocalStore is { } store)

@@ -50,6 +50,12 @@ internal sealed partial class DelegateActor(
     public async Task ReceiveAsync(IContext context)
     {
         var message = context.Message;
+        if (message is Terminated child)
+        {
+            // Only its children (workers) tell a delegate they stopped: the registry does not watch them, we report.
+            registry.WorkerStopped(context, child.Who);
+        }
+
         if (message is NameRequest && _stopping)
         {
             // Stopping (its worker moved, or its member stops): serving a request now could start a worker no one

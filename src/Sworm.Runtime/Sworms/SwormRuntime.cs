@@ -53,9 +53,13 @@ internal sealed class SwormRuntime
     /// </summary>
     public ClusterKind Kind() => new(Settings.Kind, Props.FromFunc(_ => Task.CompletedTask));
 
-    /// <summary>How this sworm's delegates are spawned (by the name hosts; tests spawn stray duplicates with it).</summary>
-    public Props DelegateProps() => Props.FromProducer(() =>
-        new DelegateActor(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Handoffs, Logger)).WithMailbox(NameMailbox.Create);
+    /// <summary>How this sworm's delegates are spawned (by the name hosts).</summary>
+    private Props DelegateProps()
+    {
+        var activator = new WorkerActivator(_services); // one for all delegates: it holds nothing per name
+        return Props.FromProducer(() => new DelegateActor(Settings, activator, Specs, Registry, Topology, Handoffs, Logger))
+            .WithMailbox(NameMailbox.Create);
+    }
 
     /// <summary>
     /// Connects the sworm to its member's cluster, once the actor system exists (before it starts), with a fresh replica:

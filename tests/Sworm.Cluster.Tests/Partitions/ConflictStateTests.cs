@@ -4,6 +4,7 @@ using Proto;
 using Sworm.Hosting;
 using Sworm.Registry;
 using Sworm.Supervision;
+using Sworm.Supervision.Placement;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
 using Xunit;
@@ -33,7 +34,7 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<HandoffProcesses>());
         var live = ConflictCounters.Live;
-        var (name, home, homePid, duplicate, dupDelegate, dupPid) = await MakeConflict(cluster.Members, "reply", duplicateLoses);
+        var (name, home, homePid, duplicate, dupPid) = await MakeConflict(cluster.Members, "reply", duplicateLoses);
         var (winnerPid, loserStart) = duplicateLoses ? (homePid, DuplicateStart) : (dupPid, HomeStart);
 
         var last = "";
@@ -58,7 +59,7 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
         }
         else
         {
-            var reply = await duplicate.System.Root.RequestAsync<DelegateReply>(dupDelegate, new UnregisterRequest(), TimeSpan.FromSeconds(5));
+            var reply = await AskDuplicateHost(duplicate, name, new UnregisterRequest());
             Assert.Equal(DelegateOutcome.Removed, reply.Outcome);
         }
 
@@ -74,7 +75,7 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<HandoffProcesses>());
         var live = ConflictCounters.Live;
-        var (name, home, homePid, _, _, _) = await MakeConflict(cluster.Members, mode, duplicateLoses: true);
+        var (name, home, homePid, _, _) = await MakeConflict(cluster.Members, mode, duplicateLoses: true);
 
         await Eventually.Until(() => ConflictCounters.Live - live == 1, Resolution, "the loser to stop");
         await UntilEveryMemberSees(cluster.Members, name, homePid);
@@ -118,7 +119,7 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
 
             await Eventually.Until(async () => (await members[1].Sworm<HandoffProcesses>().Nodes()).Count == 2, "the two members to see each other");
             var live = ConflictCounters.Live;
-            var (name, home, homePid, duplicate, _, _) = await MakeConflict(members, "reply", duplicateLoses: true,
+            var (name, home, homePid, duplicate, _) = await MakeConflict(members, "reply", duplicateLoses: true,
                 beforeDuplicate: (member, winner) => member.System.Root.Send(winner, new HoldUntil(gate.Task)));
 
             await Eventually.Until(() => ConflictCounters.Live - live == 1, Resolution, "the loser to stop although the winner never acknowledged");
@@ -148,7 +149,14 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
     /// <see cref="DuplicateStart"/>, answering BeginHandoff by <paramref name="duplicateMode"/>) under a second delegate on
     /// the other member. Names are tried until the conflict rule lets the duplicate lose (or win) as asked.
     /// </summary>
-    private static async Task<(string Name, TestMember Home, PID HomePid, TestMember Duplicate, PID DupDelegate, PID DupPid)> MakeConflict(
+    private static Task<DelegateReply> AskDuplicateHost(TestMember duplicate, string name, object message)
+    {
+        var host = duplicate.Services.GetRequiredService<SwormMember>().RuntimeOf("HandoffProcesses").Hosts.Local!;
+        return duplicate.System.Root.RequestAsync<DelegateReply>(
+            host, NameRequest.For(name, message) with { Hops = NameHosts.MaxHops }, TimeSpan.FromSeconds(5));
+    }
+
+    private static async Task<(string Name, TestMember Home, PID HomePid, TestMember Duplicate, PID DupPid)> MakeConflict(
         IReadOnlyList<TestMember> members, string duplicateMode, bool duplicateLoses, Action<TestMember, PID>? beforeDuplicate = null)
     {
         var processes = members[0].Sworm<HandoffProcesses>();
@@ -167,13 +175,11 @@ public sealed class ConflictStateTests(ITestOutputHelper output)
 
             beforeDuplicate?.Invoke(home, registered.Pid);
 
-            // What Proto's duplicate activation does: a second delegate of the name, on the other member.
-            var runtime = duplicate.Services.GetRequiredService<SwormMember>().RuntimeOf("HandoffProcesses");
-            var dupDelegate = duplicate.System.Root.SpawnNamed(runtime.DelegateProps(), name);
-            var reply = await duplicate.System.Root.RequestAsync<DelegateReply>(
-                dupDelegate, new RegisterSupervised(ConflictCounter.Spec(duplicateMode, DuplicateStart)), TimeSpan.FromSeconds(5));
+            // What two owners do while their views disagree: a second delegate of the name, on the other member's name
+            // host (a request passed on as often as allowed starts where it is).
+            var reply = await AskDuplicateHost(duplicate, name, new RegisterSupervised(ConflictCounter.Spec(duplicateMode, DuplicateStart)));
             Assert.Equal(DelegateOutcome.Started, reply.Outcome);
-            return (name, home, registered.Pid, duplicate, dupDelegate, reply.Pid!);
+            return (name, home, registered.Pid, duplicate, reply.Pid!);
         }
 
         throw new InvalidOperationException("no name in 50 gave the wanted winner");

@@ -16,8 +16,8 @@ public sealed class LocalNamesTests
     [Fact]
     public void A_stopped_process_loses_its_names_and_groups_and_its_claims_are_reported()
     {
-        Assert.True(_names.PublishWorker("w", Worker));
-        Assert.False(_names.Claim("c", Worker, Delegate)); // the same process: one watch
+        _names.PublishWorker("w", Worker);
+        Assert.False(_names.Claim("c", Worker, Delegate)); // a worker: not watched, its delegate reports its stop
         _names.ChangeGroup("g", Worker, join: true);
 
         var notify = _names.Stopped(Worker);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
+using Sworm.Serialization;
 using Proto.Cluster;
 using Proto.Timers;
 using Sworm.Configuration;
@@ -42,6 +43,9 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
     private long _topologyChangedAt;
 
     private readonly Dictionary<string, SpecCopy> _copies = new(StringComparer.Ordinal);
+
+    // Each copy's host id, one string per member instead of one per received copy.
+    private readonly StringPool _hosts = new();
     private readonly Dictionary<string, WorkerSpec> _hosted = new(StringComparer.Ordinal);
     private readonly RestorePlanner _planner = new(SweepInterval, TimeProvider.System);
     private HashSet<string> _live = new(StringComparer.Ordinal);
@@ -61,7 +65,7 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
                 _sweepTimer = context.Scheduler().SendRepeatedly(SweepInterval, context.Self, SweepTick.Instance);
                 break;
             case StoreSpec store:
-                Keep(context, new SpecCopy(store.Name, store.Spec, store.Host));
+                Keep(context, new SpecCopy(store.Name, store.Spec, _hosts.Share(store.Host)));
                 if (context.Sender is not null)
                 {
                     context.Respond(new SpecStored(store.Name)); // re-copies after a topology change are not awaited
@@ -71,7 +75,7 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
             case StoreSpecBatch batch:
                 foreach (var entry in batch.Specs)
                 {
-                    Keep(context, new SpecCopy(entry.Name, entry.Spec, batch.Host));
+                    Keep(context, new SpecCopy(entry.Name, entry.Spec, _hosts.Share(batch.Host)));
                 }
 
                 if (context.Sender is not null)

@@ -1,4 +1,5 @@
 using Proto;
+using Sworm.Registry;
 
 namespace Sworm.Supervision.Placement;
 
@@ -52,6 +53,12 @@ internal sealed partial class NameHostActor(NameHosts hosts, Props delegates) : 
             case Terminated terminated:
                 Forget(context, terminated.Who);
                 break;
+            case ConflictLost lost:
+                ToDelegate(context, lost.Name, lost);
+                break;
+            case QuorumLost lost:
+                ToDelegate(context, lost.Name, lost);
+                break;
         }
 
         return Task.CompletedTask;
@@ -77,6 +84,15 @@ internal sealed partial class NameHostActor(NameHosts hosts, Props delegates) : 
         }
 
         context.Request(delegatePid, request, context.Sender);
+    }
+
+    /// <summary>From the registry to the delegate of a name that runs here; none: the registry tells it again later.</summary>
+    private void ToDelegate(IContext context, string name, object message)
+    {
+        if (_delegates.TryGetValue(name, out var delegatePid))
+        {
+            context.Send(delegatePid, message);
+        }
     }
 
     /// <summary>Named after the name, so a stopped delegate's <c>Terminated</c> says which name it held (no second map).</summary>
