@@ -4,7 +4,7 @@ namespace Sworm.Benchmarks;
 
 /// <summary>
 /// The command line: <c>[load|failover|handoff|scale|micro] [--short] [--names N] [--runs N] [--members N]
-/// [--failover-100k] [--handoff-workers N] [--scale N] [--out DIR]</c>. Bad input is an <see cref="ArgumentException"/> naming the argument.
+/// [--failover-100k] [--handoff-workers N] [--scale N] [--out DIR] [--hold]</c>. Bad input is an <see cref="ArgumentException"/> naming the argument.
 /// </summary>
 internal sealed record BenchOptions
 {
@@ -37,6 +37,9 @@ internal sealed record BenchOptions
     /// <summary>Where the table, CSV and chart go.</summary>
     public string OutputDirectory { get; init; } = "";
 
+    /// <summary><c>register</c> only: keep the process with its names alive until Enter, for a heap snapshot (<c>dotnet-gcdump</c>).</summary>
+    public bool Hold { get; init; }
+
     public const int InFlight = 64;
 
     public static BenchOptions Parse(string[] args)
@@ -66,8 +69,9 @@ internal sealed record BenchOptions
                 "--handoff-workers" => options with { HandoffWorkers = Number() },
                 "--scale" => options with { Command = "scale", Scale = Number() },
                 "--out" => options with { OutputDirectory = Value() },
+                "--hold" => options with { Hold = true },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use: [load|failover|handoff|scale|micro|heap-shares|register] [--short] [--names N] " +
-                                                 "[--runs N] [--members N] [--failover-names N] [--failover-100k] [--handoff-workers N] [--scale N] [--out DIR]"),
+                                                 "[--runs N] [--members N] [--failover-names N] [--failover-100k] [--handoff-workers N] [--scale N] [--out DIR] [--hold]"),
             };
         }
 

@@ -1,6 +1,6 @@
 // Sworm against raw Proto.Cluster 1.8.0, measured in the same run on this machine (loopback, in-process members;
 // the failover's killed member is a separate OS process). See bench/README.md.
-//   dotnet run -c Release --project bench/Sworm.Benchmarks -- [load|failover|handoff|scale|micro|speccopies] [--short] [--names N] [--runs N] ...
+//   dotnet run -c Release --project bench/Sworm.Benchmarks -- [load|failover|handoff|scale|micro|speccopies|heap-shares|register] [--short] [--names N] [--runs N] ...
 using Sworm.Benchmarks;
 using Sworm.Benchmarks.Load;
 using Sworm.Benchmarks.Micro;
@@ -43,6 +43,16 @@ if (options.Command == "register")
     {
         var rate = await Measure.Throughput(options.Names, BenchOptions.InFlight, i => side.Register(i % 2, $"p{round}-{i}"));
         Console.WriteLine($"round {round + 1}: {options.Names:N0} RegisterName at {rate:N0}/s");
+    }
+
+    if (options.Hold)
+    {
+        // A heap snapshot of the settled names: dotnet-gcdump collect -p <pid>, then dotnet-gcdump report.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Console.WriteLine($"holding: process {Environment.ProcessId}, {GC.GetTotalMemory(forceFullCollection: true):N0} bytes of managed heap; press Enter to stop");
+        Console.ReadLine();
     }
 
     return 0;

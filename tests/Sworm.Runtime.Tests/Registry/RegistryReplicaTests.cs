@@ -82,5 +82,21 @@ public sealed class RegistryReplicaTests
         Assert.Equal(5, replica.AppliedSequence("b"));
     }
 
+    [Fact]
+    public void Entries_from_separate_deltas_share_one_address_and_one_member_id()
+    {
+        // What deserialization does: every delta brings its own equal-but-distinct copies of these strings.
+        static string Copy(string s) => new(s.AsSpan());
+        var replica = new RegistryReplica();
+        replica.Apply(Copy("a"), 1, Added("x", PID.FromAddress(Copy("127.0.0.1:1001"), "$1")));
+        replica.Apply(Copy("a"), 2, Added("y", PID.FromAddress(Copy("127.0.0.1:1001"), "$2")));
+
+        var x = replica.EntryOf("x")!;
+        var y = replica.EntryOf("y")!;
+        Assert.Same(x.Pid.Address, y.Pid.Address);
+        Assert.Same(x.Source, y.Source);
+        Assert.Equal("127.0.0.1:1001", y.Pid.Address);
+    }
+
     private static RegistryChange Added(string name, PID pid) => new(RegistryChangeKind.NameAdded, name, pid);
 }
