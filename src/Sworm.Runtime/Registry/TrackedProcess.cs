@@ -6,7 +6,8 @@ namespace Sworm.Registry;
 /// A process of this member that is part of the sworm: a supervised worker, or a process registered by pid.
 /// The registry actor learns when it stops, so that its names and groups go away: a process registered by pid is
 /// watched (a local watch, which Proto delivers reliably); a supervised worker is not, its delegate (its parent, which
-/// Proto always tells) reports the stop instead, so the worker carries no watcher set. Several names of one process share this one record and one watch.
+/// Proto always tells) reports the stop instead, so the worker carries no watcher set. Several names of one process
+/// share this one record (and one watch).
 ///
 /// One exists per worker, so it is kept small (measured: heap per name in <c>bench</c>): a worker's one name is a
 /// field, and the claim table, further names and groups exist only once used.

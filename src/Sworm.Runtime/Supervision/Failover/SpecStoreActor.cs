@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
-using Sworm.Serialization;
 using Proto.Cluster;
 using Proto.Timers;
 using Sworm.Configuration;
 using Sworm.Membership;
 using Sworm.Registry;
+using Sworm.Serialization;
 using Sworm.Supervision.Placement;
 
 namespace Sworm.Supervision.Failover;
