@@ -11,8 +11,9 @@ namespace Sworm.Supervision.Placement;
 /// lookup for delegates: a new name costs one request to its owner and a local spawn (Proto's activation asks the
 /// identity owner, then the activator), and a failover restores the names a survivor now owns without a remote call.
 /// The registry's word for a name's delegate (a lost conflict, a lost quorum) comes through here too, so the registry
-/// keeps no map from worker to delegate. The host never waits: one slow name cannot hold up the others. A name that lives on a member other than its owner
-/// (it stayed with its worker when a member joined) is pointed at from the owner (<c>NameHostActor.Away.cs</c>).
+/// keeps no map from worker to delegate. The host never waits: one slow name cannot hold up the others. A name that
+/// lives on a member other than its owner (it stayed with its worker when a member joined) is pointed at from the
+/// owner (<c>NameHostActor.Away.cs</c>).
 /// </summary>
 internal sealed partial class NameHostActor(NameHosts hosts, Props delegates) : IActor
 {
