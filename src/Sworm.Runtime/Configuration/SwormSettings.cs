@@ -21,7 +21,7 @@ internal sealed class SwormSettings(string name, SwormOptions options, TimeSpan 
     /// <summary>The well-known actor name of this sworm's registry actor on every member.</summary>
     public string RegistryName { get; } = "$sworm/" + name;
 
-    /// <summary>The well-known actor name of this sworm's name host (the parent of its delegates) on every member.</summary>
+    /// <summary>The well-known actor name of this sworm's name host (the keeper of its delegates, the parent of its workers) on every member.</summary>
     public string NameHostName { get; } = "$sworm/" + name + "/names";
 
     /// <summary>The well-known actor name of this sworm's spec store on every member.</summary>

@@ -9,7 +9,7 @@ namespace Sworm.Supervision;
 /// sent by a member restoring a lost worker, not by the application; refused if the name was just unregistered.
 /// <paramref name="TraceParent"/> and <paramref name="TraceState"/>: the caller's W3C trace context, so the delegate's
 /// span on its member continues the caller's trace. <paramref name="Handoff"/>: sent by a leaving member's handoff step;
-/// the worker is a successor (see DelegateActor.Handoff.cs).
+/// the worker is a successor (see NameDelegate.Handoff.cs).
 /// </summary>
 internal sealed record RegisterSupervised(
     WorkerSpec Spec, bool Restore = false, string? TraceParent = null, string? TraceState = null, Handoff.HandoffArrival? Handoff = null);
@@ -46,12 +46,12 @@ internal enum DelegateOutcome
     Failed,
 }
 
-/// <summary>Sent by a delegate to itself: stop if nothing was registered in the meantime.</summary>
-internal sealed record StopWhenIdle;
+/// <summary>Scheduled by the name host for a delegate that is a tombstone: drop it if nothing was registered in the meantime.</summary>
+internal sealed record TombstoneExpired(string Name);
 
 /// <summary>
-/// Sent by the name host when the topology changed and this member no longer owns the delegate's name. A delegate
-/// holding only a claim stops: requests for the name now go to its owner, which adopts the claim from the registry, and
+/// Posted by the name host when the topology changed and this member no longer owns the delegate's name. A delegate
+/// holding only a claim goes: requests for the name now go to its owner, which adopts the claim from the registry, and
 /// a delegate left here would answer for the name with stale state if this member became the owner again. A delegate
 /// with a worker stays (the name lives with its worker; the owner points here), and so does a tombstone until it expires.
 /// </summary>

@@ -48,18 +48,10 @@ internal sealed class SwormRuntime
 
     /// <summary>
     /// The sworm's cluster kind: members advertise it, so every member knows which members run the sworm
-    /// (<see cref="SwormTopology"/>). Nothing is activated through it: delegates are children of the name hosts
-    /// (<see cref="NameHostActor"/>), placed by <see cref="NameHosts"/>.
+    /// (<see cref="SwormTopology"/>). Nothing is activated through it: delegates are slots in the name hosts
+    /// (<see cref="NameHostActor"/>), placed by <see cref="NameHosts"/>, and workers the hosts' children.
     /// </summary>
     public ClusterKind Kind() => new(Settings.Kind, Props.FromFunc(_ => Task.CompletedTask));
-
-    /// <summary>How this sworm's delegates are spawned (by the name hosts).</summary>
-    private Props DelegateProps()
-    {
-        var activator = new WorkerActivator(_services); // one for all delegates: it holds nothing per name
-        return Props.FromProducer(() => new DelegateActor(Settings, activator, Specs, Registry, Topology, Handoffs, Logger))
-            .WithMailbox(NameMailbox.Create);
-    }
 
     /// <summary>
     /// Connects the sworm to its member's cluster, once the actor system exists (before it starts), with a fresh replica:
@@ -175,7 +167,8 @@ internal sealed class SwormRuntime
     public void SpawnActors()
     {
         var root = _cluster.System.Root;
-        Hosts.Local = root.SpawnNamed(Props.FromProducer(() => new NameHostActor(Hosts, DelegateProps())), Settings.NameHostName);
+        var delegates = new NameDelegates(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Handoffs, Logger);
+        Hosts.Local = root.SpawnNamed(Props.FromProducer(() => new NameHostActor(Hosts, delegates)), Settings.NameHostName);
         var failoverLogger = _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Failover");
         Registry.LocalPid = root.SpawnNamed(
             Props.FromProducer(() => new RegistryActor(Settings, Registry.Replica, Topology) { ConflictLogger = Logger }), Settings.RegistryName);

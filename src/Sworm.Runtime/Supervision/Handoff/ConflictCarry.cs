@@ -29,11 +29,12 @@ internal static partial class ConflictCarry
         // All at once: each delegate waits HandoffTimeoutMs for its worker at most (the extra second is for its
         // mailbox), so the rejoin waits that long at most, however many workers there are.
         var timeout = handoffs.AnswerTimeout + TimeSpan.FromSeconds(1);
+        var host = handoffs.Hosts.Local!;
         var captured = await Task.WhenAll(handoffs.LocalWorkers().Select(async worker =>
         {
             try
             {
-                return await root.RequestAsync<ConflictStateCaptured>(worker.Value, CaptureConflictState.Instance, timeout).ConfigureAwait(false);
+                return await root.RequestAsync<ConflictStateCaptured>(host, new CaptureConflictState(worker.Key), timeout).ConfigureAwait(false);
             }
             catch (Exception e) when (e is TimeoutException or DeadLetterException)
             {

@@ -43,11 +43,11 @@ internal sealed record HandoffSealed
     public static readonly HandoffSealed Instance = new();
 }
 
-/// <summary>From the leave step to a delegate: move your worker off this member; <paramref name="Relay"/> takes its messages.</summary>
-internal sealed record HandOffWorker(PID Relay);
+/// <summary>From the leave step to the name host, for <paramref name="Name"/>'s delegate: move the worker off this member; <paramref name="Relay"/> takes its messages.</summary>
+internal sealed record HandOffWorker(string Name, PID Relay);
 
 /// <summary>
-/// A delegate's answer to <see cref="HandOffWorker"/>, sent once it has stopped. <paramref name="Moved"/>: the worker
+/// A delegate's answer to <see cref="HandOffWorker"/>, sent once its worker has stopped. <paramref name="Moved"/>: the worker
 /// stopped and its messages go to the relay; start the successor from <paramref name="Spec"/>, its state (if any)
 /// waits at <paramref name="StoredAt"/>; it joins <paramref name="Groups"/>.
 /// </summary>

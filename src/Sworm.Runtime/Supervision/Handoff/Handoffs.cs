@@ -16,7 +16,7 @@ namespace Sworm.Supervision.Handoff;
 /// </summary>
 internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declaration, SwormTopology topology, NameHosts hosts)
 {
-    private readonly ConcurrentDictionary<string, PID> _localWorkers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NameDelegate> _localWorkers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _movedPids = new(StringComparer.Ordinal);
     private long _held;
     private long _relayed;
@@ -51,22 +51,23 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
 
     // ---- delegates holding a worker on this member ----
 
-    public void WorkerStarted(string name, PID delegatePid)
+    public void WorkerStarted(string name, NameDelegate holder)
     {
         if (Enabled)
         {
-            _localWorkers[name] = delegatePid;
+            _localWorkers[name] = holder;
         }
     }
 
-    public void DelegateStopped(string name, PID delegatePid) =>
-        _localWorkers.TryRemove(new KeyValuePair<string, PID>(name, delegatePid));
+    /// <summary>The delegate no longer holds a worker to move (dropped, moved, or not movable).</summary>
+    public void Released(string name, NameDelegate holder) =>
+        _localWorkers.TryRemove(new KeyValuePair<string, NameDelegate>(name, holder));
 
-    public KeyValuePair<string, PID>[] LocalWorkers() => _localWorkers.ToArray();
+    public KeyValuePair<string, NameDelegate>[] LocalWorkers() => _localWorkers.ToArray();
 
-    /// <summary>Whether <paramref name="delegatePid"/> still holds <paramref name="name"/>'s worker on this member.</summary>
-    public bool IsLocalWorker(string name, PID delegatePid) =>
-        _localWorkers.TryGetValue(name, out var current) && current.Equals(delegatePid);
+    /// <summary>Whether <paramref name="holder"/> still holds <paramref name="name"/>'s worker on this member.</summary>
+    public bool IsLocalWorker(string name, NameDelegate holder) =>
+        _localWorkers.TryGetValue(name, out var current) && ReferenceEquals(current, holder);
 
     // ---- leaving members ----
 

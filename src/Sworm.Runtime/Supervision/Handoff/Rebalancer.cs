@@ -167,11 +167,11 @@ internal sealed partial class Rebalancer(
         }
     }
 
-    private async Task<bool> MoveBounded(WorkerMover mover, string name, PID delegatePid)
+    private async Task<bool> MoveBounded(WorkerMover mover, string name, NameDelegate holder)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Shutdown);
         bounded.CancelAfter(handoffs.AnswerTimeout + settings.RequestTimeout * 6);
-        return await mover.Move(name, delegatePid, bounded.Token).ConfigureAwait(false);
+        return await mover.Move(name, holder, bounded.Token).ConfigureAwait(false);
     }
 
     /// <summary>Whether every member a name goes to serves its handoff store (a joiner starts its sworm after joining).</summary>

@@ -70,23 +70,23 @@ internal sealed partial class WorkerMover
 
     /// <summary>One name: its delegate hands off and stops, then its successor is started and the relay told where it is.</summary>
     /// <returns>Whether a successor runs.</returns>
-    public async Task<bool> Move(string name, PID delegatePid, CancellationToken cancellationToken)
+    public async Task<bool> Move(string name, NameDelegate holder, CancellationToken cancellationToken)
     {
         WorkerHandedOff handedOff;
         try
         {
-            handedOff = await Root.RequestAsync<WorkerHandedOff>(delegatePid, new HandOffWorker(Relay), cancellationToken).ConfigureAwait(false);
+            handedOff = await Root.RequestAsync<WorkerHandedOff>(_handoffs.Hosts.Local!, new HandOffWorker(name, Relay), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
         {
-            _handoffs.DelegateStopped(name, delegatePid);
+            _handoffs.Released(name, holder);
             Log.MoveFailed(_logger, _settings.Name, name, e.GetType().Name);
             return false;
         }
 
         if (!handedOff.Moved)
         {
-            _handoffs.DelegateStopped(name, delegatePid);
+            _handoffs.Released(name, holder);
             return false;
         }
 

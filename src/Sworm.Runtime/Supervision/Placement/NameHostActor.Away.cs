@@ -21,13 +21,20 @@ internal sealed partial class NameHostActor
     {
         var members = hosts.Members();
         var self = context.Self.Address;
-        foreach (var (name, delegatePid) in _delegates)
+        // Posting can drop a delegate, so not while the table is being walked.
+        var moved = new List<string>();
+        foreach (var name in delegates.Names)
         {
             if (hosts.Owner(name, members) is { } owner && owner.Address != self)
             {
-                context.Send(delegatePid, OwnerMoved.Instance);
+                moved.Add(name);
                 context.Send(hosts.At(owner.Address), new NameAway(name, self, Held: true));
             }
+        }
+
+        foreach (var name in moved)
+        {
+            delegates.Post(context, name, OwnerMoved.Instance, null);
         }
 
         foreach (var (name, address) in _away.ToArray())
@@ -66,7 +73,7 @@ internal sealed partial class NameHostActor
         }
     }
 
-    /// <summary>A delegate for a name another member owns stopped: the owner's pointer goes.</summary>
+    /// <summary>A delegate for a name another member owns was dropped: the owner's pointer goes.</summary>
     private void WithdrawPointer(IContext context, string name)
     {
         if (!_stopping && hosts.Owner(name, hosts.Members()) is { } owner && owner.Address != context.Self.Address)

@@ -3,28 +3,27 @@ using Proto;
 namespace Sworm.Supervision;
 
 /// <summary>Names held by claim (<c>RegisterName(name, pid)</c>), and the adoption rule for claims whose delegate was lost.</summary>
-internal sealed partial class DelegateActor
+internal sealed partial class NameDelegate
 {
     private async Task OnClaim(IContext context, ClaimName claim)
     {
-        await SettleStoppedWorker(context).ConfigureAwait(false);
-        if (await HeldByAdopting(context).ConfigureAwait(false) is { } holder)
+        await SettleStoppedWorker(context).InTurn(context);
+        if (await HeldByAdopting(context).InTurn(context) is { } holder)
         {
-            context.Respond(new DelegateReply(DelegateOutcome.Taken, holder, null, 0, null));
+            Reply(context, new DelegateReply(DelegateOutcome.Taken, holder, null, 0, null));
             return;
         }
 
-        var tracked = await registry.Track(context, _name, claim.Pid, context.Self).ConfigureAwait(false);
+        var tracked = await Registry.Track(context, _name, claim.Pid, context.Self).InTurn(context);
         if (!tracked.Accepted)
         {
-            context.Respond(new DelegateReply(DelegateOutcome.Taken, null, null, 0, "the process is not alive"));
-            StopIfIdle(context);
+            Reply(context, new DelegateReply(DelegateOutcome.Taken, null, null, 0, "the process is not alive"));
             return;
         }
 
         _claimant = claim.Pid;
         _claimantMember = tracked.Source;
-        context.Respond(new DelegateReply(DelegateOutcome.Claimed, claim.Pid, tracked.Source, tracked.Sequence, null));
+        Reply(context, new DelegateReply(DelegateOutcome.Claimed, claim.Pid, tracked.Source, tracked.Sequence, null));
     }
 
     /// <summary>
@@ -41,11 +40,11 @@ internal sealed partial class DelegateActor
         }
 
         // The claim's entry was published by the process's member; only that incarnation can confirm it.
-        if (registry.Replica.EntryOf(_name) is { IsClaim: true } claim && topology.IsLiveMember(claim.Source))
+        if (Registry.Replica.EntryOf(_name) is { IsClaim: true } claim && Topology.IsLiveMember(claim.Source))
         {
             try
             {
-                var adopted = await registry.Track(context, _name, claim.Pid, context.Self, existingOnly: true).ConfigureAwait(false);
+                var adopted = await Registry.Track(context, _name, claim.Pid, context.Self, existingOnly: true).InTurn(context);
                 if (adopted.Accepted && adopted.Source == claim.Source)
                 {
                     _claimant = claim.Pid;
@@ -72,7 +71,7 @@ internal sealed partial class DelegateActor
             return _worker;
         }
 
-        if (_claimant is not null && (_claimantMember is null || !topology.IsLiveMember(_claimantMember)))
+        if (_claimant is not null && (_claimantMember is null || !Topology.IsLiveMember(_claimantMember)))
         {
             _claimant = null;
             _claimantMember = null;

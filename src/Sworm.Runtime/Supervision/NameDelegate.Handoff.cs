@@ -10,70 +10,70 @@ namespace Sworm.Supervision;
 /// <summary>
 /// Handoff, both ends (design: <c>Handoff/HandoffStep.cs</c>). Leaving: the worker answers <c>BeginHandoff</c>, its
 /// state is stored on the member that will run the successor and acknowledged, the registry keeps the name on the
-/// old pid, the pid is redirected to the move relay, then this delegate stops (the successor's member starts the
-/// next delegate of the name) and answers the leave step from <c>Stopped</c>. Arriving: the successor's state is taken from
+/// old pid, the pid is redirected to the move relay, then the worker stops and this delegate answers the leave step
+/// once it has (the successor's member starts the next delegate of the name). Arriving: the successor's state is taken from
 /// that store and <c>EndHandoff</c> is the worker's first message; its gate holds direct messages until sealed.
 /// </summary>
-internal sealed partial class DelegateActor
+internal sealed partial class NameDelegate
 {
     private static readonly TimeSpan MoveOutTimeout = TimeSpan.FromSeconds(2);
 
-    private (PID Sender, WorkerHandedOff Reply)? _handedOff;
+    private (PID? Sender, WorkerHandedOff Reply)? _handedOff;
 
     private async Task OnHandOff(IContext context, HandOffWorker handOff)
     {
-        await SettleStoppedWorker(context).ConfigureAwait(false);
-        if (_worker is not { } worker || _spec is not { } spec || _stopping)
+        await SettleStoppedWorker(context).InTurn(context);
+        if (_worker is not { } worker || _spec is not { } spec || Stopping)
         {
-            context.Respond(WorkerHandedOff.NotMoved(_name));
+            Reply(context, WorkerHandedOff.NotMoved(_name));
             return;
         }
 
-        if (handoffs.SuccessorAddress(_name) is not { } target)
+        if (Handoffs.SuccessorAddress(_name) is not { } target)
         {
-            Log.NoSuccessor(logger, settings.Name, _name);
-            context.Respond(WorkerHandedOff.NotMoved(_name));
+            Log.NoSuccessor(Logger, Settings.Name, _name);
+            Reply(context, WorkerHandedOff.NotMoved(_name));
             return;
         }
 
-        var (state, outcome) = await AskState(context, worker).ConfigureAwait(false);
+        var (state, outcome) = await AskState(context, worker).InTurn(context);
         string? storedAt = null;
         if (state is not null)
         {
             try
             {
-                await context.RequestAsync<HandoffStored>(handoffs.StoreAt(target), new StoreHandoff(_name, state.Json), settings.RequestTimeout).ConfigureAwait(false);
+                await context.RequestAsync<HandoffStored>(Handoffs.StoreAt(target), new StoreHandoff(_name, state.Json), Settings.RequestTimeout).InTurn(context);
                 storedAt = target;
             }
             catch (Exception e) when (e is TimeoutException or DeadLetterException)
             {
-                Log.StoreFailed(logger, settings.Name, _name, target, e);
+                Log.StoreFailed(Logger, Settings.Name, _name, target, e);
                 outcome = HandoffOutcome.Failed;
             }
         }
 
         // The name stays on the old pid in this member's part of the registry until the successor's pid replaces it.
-        var held = await registry.HoldMoving(context, _name, worker).ConfigureAwait(false);
+        var held = await Registry.HoldMoving(context, _name, worker).InTurn(context);
         try
         {
-            await context.RequestAsync<MovedOut>(worker, new MoveOut(handOff.Relay), MoveOutTimeout).ConfigureAwait(false);
+            await context.RequestAsync<MovedOut>(worker, new MoveOut(handOff.Relay), MoveOutTimeout).InTurn(context);
         }
         catch (Exception e) when (e is TimeoutException or DeadLetterException)
         {
             // Stuck in a handler: it cannot be moved; it stops with the member and restarts clean elsewhere.
-            Log.Stuck(logger, settings.Name, _name);
-            Raise(context, new NameHandedOff(settings.Name, _name, HandoffOutcome.Failed, null));
-            context.Respond(WorkerHandedOff.NotMoved(_name));
+            Log.Stuck(Logger, Settings.Name, _name);
+            Raise(context, new NameHandedOff(Settings.Name, _name, HandoffOutcome.Failed, null));
+            Reply(context, WorkerHandedOff.NotMoved(_name));
             return;
         }
 
-        Raise(context, new NameHandedOff(settings.Name, _name, outcome, target));
-        specs.NotHostedHere(context, _name);
-        _handedOff = (context.Sender!, new WorkerHandedOff(true, _name, spec, worker, storedAt, held.Groups));
+        Raise(context, new NameHandedOff(Settings.Name, _name, outcome, target));
+        Specs.NotHostedHere(context, _name);
+        _handedOff = (_asker, new WorkerHandedOff(true, _name, spec, worker, storedAt, held.Groups));
         _worker = null;
         _spec = null;
         _stopping = true;
-        context.Stop(context.Self);
+        context.Stop(worker);
     }
 
     /// <summary>Asks the worker for its state; no answer in time, a decline or a failure all mean "start clean".</summary>
@@ -81,10 +81,10 @@ internal sealed partial class DelegateActor
     {
         try
         {
-            var reply = await context.RequestAsync<HandoffReply>(worker, handoffs.CreateBeginHandoff(_name), handoffs.AnswerTimeout).ConfigureAwait(false);
+            var reply = await context.RequestAsync<HandoffReply>(worker, Handoffs.CreateBeginHandoff(_name), Handoffs.AnswerTimeout).InTurn(context);
             if (reply.Failure is { } failure)
             {
-                Log.BeginHandoffFailed(logger, settings.Name, _name, failure);
+                Log.BeginHandoffFailed(Logger, Settings.Name, _name, failure);
                 return (null, HandoffOutcome.Failed);
             }
 
@@ -92,18 +92,20 @@ internal sealed partial class DelegateActor
         }
         catch (Exception e) when (e is TimeoutException or DeadLetterException)
         {
-            Log.NoAnswer(logger, settings.Name, _name, handoffs.AnswerTimeout);
+            Log.NoAnswer(Logger, Settings.Name, _name, Handoffs.AnswerTimeout);
             return (null, HandoffOutcome.TimedOut);
         }
     }
 
-    /// <summary>Answers the leave step once this delegate (and its worker) are gone, so the successor's delegate can start.</summary>
-    private void OnDelegateStopped(IContext context)
+    /// <summary>Answers the leave step once the moved worker is gone (the host reported its stop to the registry first).</summary>
+    private void OnMovedWorkerStopped(IContext context)
     {
-        handoffs.DelegateStopped(_name, context.Self);
-        if (_handedOff is { } handedOff)
+        var (sender, reply) = _handedOff!.Value;
+        _handedOff = null;
+        Handoffs.Released(_name, this);
+        if (sender is not null)
         {
-            context.Send(handedOff.Sender, handedOff.Reply);
+            context.Send(sender, reply);
         }
     }
 
@@ -117,12 +119,12 @@ internal sealed partial class DelegateActor
 
         try
         {
-            var taken = await context.RequestAsync<HandoffTaken>(handoffs.StoreAt(at), new TakeHandoff(_name), settings.RequestTimeout).ConfigureAwait(false);
+            var taken = await context.RequestAsync<HandoffTaken>(Handoffs.StoreAt(at), new TakeHandoff(_name), Settings.RequestTimeout).InTurn(context);
             return taken.Json;
         }
         catch (Exception e) when (e is TimeoutException or DeadLetterException)
         {
-            Log.TakeFailed(logger, settings.Name, _name, at, e);
+            Log.TakeFailed(Logger, Settings.Name, _name, at, e);
             return null;
         }
     }
@@ -132,12 +134,12 @@ internal sealed partial class DelegateActor
     {
         if (state is not null)
         {
-            context.Send(pid, handoffs.CreateEndHandoff(_name, state));
+            context.Send(pid, Handoffs.CreateEndHandoff(_name, state));
         }
 
         // The relay seals the move; this bound only keeps a successor whose leaver vanished from holding forever.
-        context.Scheduler().SendOnce(settings.RequestTimeout, pid, HandoffSealed.Instance);
-        Log.Arrived(logger, settings.Name, _name, pid, state is not null, arrival.StoreAddress ?? "-");
+        context.Scheduler().SendOnce(Settings.RequestTimeout, pid, HandoffSealed.Instance);
+        Log.Arrived(Logger, Settings.Name, _name, pid, state is not null, arrival.StoreAddress ?? "-");
     }
 
     /// <summary>
@@ -149,8 +151,8 @@ internal sealed partial class DelegateActor
     {
         foreach (var group in arrival?.Groups ?? [])
         {
-            using var deadline = new CancellationTokenSource(settings.RequestTimeout);
-            await registry.ChangeGroup(context, group, pid, join: true, deadline.Token).ConfigureAwait(false);
+            using var deadline = new CancellationTokenSource(Settings.RequestTimeout);
+            await Registry.ChangeGroup(context, group, pid, join: true, deadline.Token).InTurn(context);
         }
     }
 

@@ -11,7 +11,7 @@ namespace Sworm.Supervision;
 /// <summary>
 /// A name conflict this delegate lost (<see cref="ConflictLost"/>, from the local registry actor; the rule is
 /// <see cref="ConflictRule"/>): another member's worker keeps the name, so this delegate stops its own worker without
-/// restarting it, unpublishes it and stops. Its spec copies on other members are re-pointed at the winner's member, not dropped.
+/// restarting it and unpublishes it; then the host drops the delegate. Its spec copies on other members are re-pointed at the winner's member, not dropped.
 ///
 /// Handoff (API.md §5, last paragraph): on a handoff sworm the losing worker is first asked <c>BeginHandoff</c> (bounded
 /// by <c>HandoffTimeoutMs</c>); a state it replies is sent to the winning worker's pid, on whichever member it runs, as
@@ -20,7 +20,7 @@ namespace Sworm.Supervision;
 /// does not answer in time, throws or replies a state JSON cannot write hands nothing over: the winner gets no
 /// <c>ResolveConflict</c> at all (never one without a state). The loser is stopped whatever happens to the state.
 /// </summary>
-internal sealed partial class DelegateActor
+internal sealed partial class NameDelegate
 {
     private async Task OnConflictLost(IContext context, ConflictLost lost)
     {
@@ -29,30 +29,30 @@ internal sealed partial class DelegateActor
             return; // already stopped or restarted under another pid: the registry sees the change by itself
         }
 
-        if (!await WinnerAnswers(context, lost.Winner).ConfigureAwait(false))
+        if (!await WinnerAnswers(context, lost.Winner).InTurn(context))
         {
             // The winner stopped since the registry saw both (unregistered, crashed, or its member left): stopping
             // ours too could lose the name.
             // If the conflict is still there, the registry tells us again.
-            ConflictLog.WinnerGone(logger, settings.Name, _name, lost.Winner.ToString());
+            ConflictLog.WinnerGone(Logger, Settings.Name, _name, lost.Winner.ToString());
             return;
         }
 
-        ConflictLog.StoppingLoser(logger, settings.Name, _name, worker.ToString(), lost.Winner.ToString(), lost.WinnerSource);
-        if (handoffs.Enabled && !lost.WinnerIsClaim && await CaptureLoserState(context, worker).ConfigureAwait(false) is { } state)
+        ConflictLog.StoppingLoser(Logger, Settings.Name, _name, worker.ToString(), lost.Winner.ToString(), lost.WinnerSource);
+        if (Handoffs.Enabled && !lost.WinnerIsClaim && await CaptureLoserState(context, worker).InTurn(context) is { } state)
         {
-            await SendConflictState(context, lost.Winner, state).ConfigureAwait(false);
+            await SendConflictState(context, lost.Winner, state).InTurn(context);
         }
 
         // Copies that this member's publication pointed at itself now point at the winner's member, so its crash
         // restores the name (the spec of one name is the same on both sides).
-        if (_spec is { } spec && settings.CopiesSpecs)
+        if (_spec is { } spec && Settings.CopiesSpecs)
         {
             var repoint = new StoreSpec(_name, spec, lost.WinnerSource);
-            specs.SendToPeers(context, repoint);
+            Specs.SendToPeers(context, repoint);
         }
 
-        await StopWorkerForGood(context, worker).ConfigureAwait(false);
+        await StopWorkerForGood(context, worker).InTurn(context);
     }
 
     /// <summary>
@@ -61,13 +61,13 @@ internal sealed partial class DelegateActor
     /// </summary>
     private async Task OnQuorumLost(IContext context, QuorumLost lost)
     {
-        if (_worker is not { } worker || !worker.Equals(lost.Worker) || !topology.BelowQuorum)
+        if (_worker is not { } worker || !worker.Equals(lost.Worker) || !Topology.BelowQuorum)
         {
-            return; // not this worker any more, or the quorum came back while the message waited in the mailbox
+            return; // not this worker any more, or the quorum came back while the message waited in the queue
         }
 
-        ConflictLog.StoppingBelowQuorum(logger, settings.Name, _name, worker.ToString());
-        await StopWorkerForGood(context, worker, suspended: _spec).ConfigureAwait(false);
+        ConflictLog.StoppingBelowQuorum(Logger, Settings.Name, _name, worker.ToString());
+        await StopWorkerForGood(context, worker, suspended: _spec).InTurn(context);
     }
 
     // suspended: stopped below the quorum. The local store keeps the spec and restores the name once the quorum is
@@ -76,25 +76,23 @@ internal sealed partial class DelegateActor
     // would otherwise lose every name it ran.
     private async Task StopWorkerForGood(IContext context, PID worker, WorkerSpec? suspended = null)
     {
-        // Cleared first, so neither the worker's Terminated nor this delegate's Stopping restarts or hands it over.
+        // Cleared first, so neither the worker's Terminated nor a handoff restarts or moves it.
         _worker = null;
         _spec = null;
-        await context.StopAsync(worker).ConfigureAwait(false);
+        await context.StopAsync(worker).InTurn(context);
         try
         {
-            await registry.Unpublish(context, _name, worker).ConfigureAwait(false);
+            await Registry.Unpublish(context, _name, worker).InTurn(context);
         }
         catch (TimeoutException)
         {
             // The registry actor drops the publication anyway once we report the worker's stop (its Terminated).
         }
 
-        if (specs.LocalStore is { } store)
+        if (Specs.LocalStore is { } store)
         {
-            context.Send(store, suspended is not null && settings.CopiesSpecs ? new SuspendedSpec(_name, suspended) : new HostedSpec(_name, null));
+            context.Send(store, suspended is not null && Settings.CopiesSpecs ? new SuspendedSpec(_name, suspended) : new HostedSpec(_name, null));
         }
-
-        StopIfIdle(context);
     }
 
     /// <summary>
@@ -103,8 +101,8 @@ internal sealed partial class DelegateActor
     /// </summary>
     private async Task OnCaptureForRejoin(IContext context)
     {
-        var state = handoffs.Enabled && _worker is { } worker && !_stopping ? await CaptureLoserState(context, worker).ConfigureAwait(false) : null;
-        context.Respond(new ConflictStateCaptured(_name, state?.Json));
+        var state = Handoffs.Enabled && _worker is { } worker && !Stopping ? await CaptureLoserState(context, worker).InTurn(context) : null;
+        Reply(context, new ConflictStateCaptured(_name, state?.Json));
     }
 
     /// <summary>The losing worker's state by the <c>BeginHandoff</c> exchange; null when it declined, did not answer in time or failed.</summary>
@@ -112,21 +110,21 @@ internal sealed partial class DelegateActor
     {
         try
         {
-            var reply = await context.RequestAsync<HandoffReply>(worker, handoffs.CreateBeginHandoff(_name), handoffs.AnswerTimeout).ConfigureAwait(false);
+            var reply = await context.RequestAsync<HandoffReply>(worker, Handoffs.CreateBeginHandoff(_name), Handoffs.AnswerTimeout).InTurn(context);
             if (reply.Failure is { } failure)
             {
-                ConflictLog.CaptureFailed(logger, settings.Name, _name, failure);
+                ConflictLog.CaptureFailed(Logger, Settings.Name, _name, failure);
             }
             else if (reply.State is null)
             {
-                ConflictLog.Declined(logger, settings.Name, _name);
+                ConflictLog.Declined(Logger, Settings.Name, _name);
             }
 
             return reply.State;
         }
         catch (Exception e) when (e is TimeoutException or DeadLetterException)
         {
-            ConflictLog.NoAnswer(logger, settings.Name, _name, handoffs.AnswerTimeout);
+            ConflictLog.NoAnswer(Logger, Settings.Name, _name, Handoffs.AnswerTimeout);
             return null;
         }
     }
@@ -140,19 +138,19 @@ internal sealed partial class DelegateActor
     {
         try
         {
-            var delivered = await context.RequestAsync<ConflictStateDelivered>(winner, new DeliverConflictState(_name, state.Json), settings.RequestTimeout).ConfigureAwait(false);
+            var delivered = await context.RequestAsync<ConflictStateDelivered>(winner, new DeliverConflictState(_name, state.Json), Settings.RequestTimeout).InTurn(context);
             if (delivered.Failure is { } failure)
             {
-                ConflictLog.WinnerFailed(logger, settings.Name, _name, winner.ToString(), failure);
+                ConflictLog.WinnerFailed(Logger, Settings.Name, _name, winner.ToString(), failure);
             }
             else
             {
-                ConflictLog.Delivered(logger, settings.Name, _name, winner.ToString());
+                ConflictLog.Delivered(Logger, Settings.Name, _name, winner.ToString());
             }
         }
         catch (Exception e) when (e is TimeoutException or DeadLetterException)
         {
-            ConflictLog.DeliveryFailed(logger, settings.Name, _name, winner.ToString(), settings.RequestTimeout, e);
+            ConflictLog.DeliveryFailed(Logger, Settings.Name, _name, winner.ToString(), Settings.RequestTimeout, e);
         }
     }
 
@@ -161,7 +159,7 @@ internal sealed partial class DelegateActor
     {
         try
         {
-            return (await registry.Probe(context, winner).ConfigureAwait(false)).Alive;
+            return (await Registry.Probe(context, winner).InTurn(context)).Alive;
         }
         catch (Exception e) when (e is TimeoutException or DeadLetterException)
         {

@@ -4,7 +4,7 @@ using Sworm.Diagnostics;
 
 namespace Sworm.Supervision;
 
-internal sealed partial class DelegateActor
+internal sealed partial class NameDelegate
 {
     private static partial class Log
     {

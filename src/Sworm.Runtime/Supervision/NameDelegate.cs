@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Proto;
+using Sworm.Configuration;
+using Sworm.Membership;
+using Sworm.Registry;
+using Sworm.Supervision.Failover;
+using Sworm.Supervision.Handoff;
+using Sworm.Supervision.Placement;
+using Sworm.Workers;
+
+namespace Sworm.Supervision;
+
+/// <summary>
+/// Read first in this folder. The delegate of one name: not an actor but a slot in the name host of the member where
+/// the name lives (<c>Placement/NameHostActor.cs</c>), which keeps one per name, hands it every message about the name
+/// and is the parent of its worker. A delegate handles its messages one at a time, queueing the rest
+/// (<c>NameDelegate.Turns.cs</c>), which is what makes concurrent registrations race-free; its steps run in the host's
+/// turns, and it never blocks the host while it waits (a remote call, a worker's <c>Started</c>): each wait resumes in a
+/// later turn of the host (<see cref="TurnAwaitable"/>), so one slow name never holds up the others. A name costs its
+/// worker and this object, not a second actor (docs/performance.md, step 2).
+///
+/// A delegate holds its name in one of two ways:
+/// - supervised: it builds the worker from its <see cref="WorkerSpec"/>, spawns it as a child of the host, answers
+///   only once the worker's <c>Started</c> has finished, and restarts it by the sworm's strategy
+///   (<c>NameDelegate.Restart.cs</c>);
+/// - by claim: an existing process (<c>RegisterName(name, pid)</c>) holds the name; the registry actor on
+///   that process's member watches it and tells the host when it stops (<c>NameDelegate.Claims.cs</c>).
+/// An idle delegate (no name held) is dropped; after an unregistration it stays a request timeout as the name's
+/// tombstone, so a restore already on its way cannot bring the name back (<c>NameDelegate.Idle.cs</c>).
+/// </summary>
+internal sealed partial class NameDelegate(NameDelegates all, string name)
+{
+    private readonly string _name = name;
+    private WorkerSpec? _spec;
+    private PID? _worker;
+    private Exception? _workerFailure;
+    private PID? _claimant;
+    private string? _claimantMember;
+    private RestartIntensity? _intensity;
+    private bool _stopping;
+    private long _unregisteredAt;
+
+    /// <summary>The name this delegate holds (or is asked about).</summary>
+    public string Name => _name;
+
+    private bool IsIdle => _worker is null && _claimant is null && _spec is null && _handedOff is null;
+
+    /// <summary>Its member stops (the host is stopping), or its worker moved: nothing restarts, no request is served.</summary>
+    private bool Stopping => _stopping || all.Stopping;
+
+    private SwormSettings Settings => all.Settings;
+    private WorkerActivator Activator => all.Activator;
+    private SpecReplicator Specs => all.Specs;
+    private RegistryClient Registry => all.Registry;
+    private SwormTopology Topology => all.Topology;
+    private Handoffs Handoffs => all.Handoffs;
+    private ILogger Logger => all.Logger;
+
+    private async Task Handle(IContext context, object message)
+    {
+        if (message is NameRequest && Stopping)
+        {
+            // Stopping (its worker moved, or its member stops): serving a request now could start a worker no one
+            // stops. The asker routes the request again, to wherever the name lives next.
+            Reply(context, new DeadLetterResponse { Target = context.Self });
+            return;
+        }
+
+        if (message is NameRequest request)
+        {
+            message = request.Message;
+        }
+
+        switch (message)
+        {
+            case RegisterSupervised register:
+                using (Trace(context, register))
+                {
+                    await OnRegister(context, register).InTurn(context);
+                }
+
+                break;
+            case ClaimName claim:
+                await OnClaim(context, claim).InTurn(context);
+                break;
+            case UnregisterRequest unregister:
+                using (Trace(context, unregister))
+                {
+                    await OnUnregister(context).InTurn(context);
+                }
+
+                break;
+            case HandOffWorker handOff:
+                await OnHandOff(context, handOff).InTurn(context);
+                break;
+            case QuorumLost quorumLost:
+                await OnQuorumLost(context, quorumLost).InTurn(context);
+                break;
+            case ConflictLost lost:
+                await OnConflictLost(context, lost).InTurn(context);
+                break;
+            case CaptureConflictState:
+                await OnCaptureForRejoin(context).InTurn(context);
+                break;
+            case TrackedProcessStopped stopped when stopped.Pid.Equals(_claimant):
+                _claimant = null;
+                _claimantMember = null;
+                break;
+            case Terminated terminated when _handedOff is { } handedOff && terminated.Who.Equals(handedOff.Reply.OldPid):
+                OnMovedWorkerStopped(context);
+                break;
+            case Terminated terminated when terminated.Who.Equals(_worker) && !Stopping:
+                await OnWorkerStopped(context).InTurn(context);
+                break;
+            case OwnerMoved when _worker is null && _spec is null && !RecentlyUnregistered(out _):
+                // A claim goes with its owner (it adopts it from the registry); nothing is left here.
+                _claimant = null;
+                _claimantMember = null;
+                break;
+        }
+    }
+
+    /// <summary>Its worker failed (Proto asked the host, its parent): the host stops it, this delegate decides on <c>Terminated</c>.</summary>
+    public void WorkerFailed(PID child, Exception reason)
+    {
+        if (child.Equals(_worker))
+        {
+            _workerFailure = reason;
+            Log.WorkerCrashed(Logger, Settings.Name, _name, reason);
+        }
+    }
+
+    private async Task OnRegister(IContext context, RegisterSupervised register)
+    {
+        await SettleStoppedWorker(context).InTurn(context);
+        if (await HeldByAdopting(context).InTurn(context) is { } holder)
+        {
+            if (register.Handoff is not null && await TakeState(context, register.Handoff).InTurn(context) is not null)
+            {
+                Log.AlreadyRunning(Logger, Settings.Name, _name);
+            }
+
+            // Source: this member's id, so a restorer judges the holder's liveness by incarnation, not by address.
+            Reply(context, new DelegateReply(DelegateOutcome.AlreadyStarted, holder, Topology.SelfId, 0, null));
+            return;
+        }
+
+        if (register.Restore && RecentlyUnregistered(out _))
+        {
+            // A restore sent before the unregistration reached its holder: the name stays gone.
+            Reply(context, DelegateReply.NotFound);
+            return;
+        }
+
+        _unregisteredAt = 0;
+        _spec = register.Spec;
+        var state = await TakeState(context, register.Handoff).InTurn(context);
+        var (pid, failure) = await StartWorker(context, register.Handoff, state).InTurn(context);
+        if (pid is null)
+        {
+            _spec = null;
+            Reply(context, DelegateReply.Failed(failure!));
+            return;
+        }
+
+        _worker = pid;
+        Handoffs.WorkerStarted(_name, this);
+        _intensity = null; // a new registration starts with no restarts counted (created at the first restart)
+        await Specs.Copy(context, _name, _spec).InTurn(context);
+        var published = await Registry.Publish(context, _name, pid, arriving: register.Handoff is not null).InTurn(context);
+        Raise(context, new WorkerStarted(Settings.Name, _name, pid, register.Restore));
+        await JoinGroups(context, pid, register.Handoff).InTurn(context);
+        Reply(context, new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));
+    }
+
+    private async Task OnUnregister(IContext context)
+    {
+        await SettleStoppedWorker(context).InTurn(context);
+        _unregisteredAt = Stopwatch.GetTimestamp();
+        if (await HeldByAdopting(context).InTurn(context) is null)
+        {
+            // Not running, but its member may have just died with copies of its spec waiting to be restored:
+            // the application wants the name gone, so the copies go too.
+            Specs.Forget(context, _name);
+            Reply(context, DelegateReply.NotFound);
+            return;
+        }
+
+        if (_worker is { } worker)
+        {
+            _worker = null;
+            _spec = null;
+            Specs.Forget(context, _name);
+            await context.StopAsync(worker).InTurn(context);
+            await Registry.Unpublish(context, _name, worker).InTurn(context);
+        }
+        else if (_claimant is { } claimant)
+        {
+            _claimant = null;
+            _claimantMember = null;
+            await Registry.Unpublish(context, _name, claimant).InTurn(context);
+        }
+
+        Reply(context, DelegateReply.Removed);
+    }
+
+    /// <summary>Builds the worker from the spec, spawns it as a child and waits until its <c>Started</c> is done.</summary>
+    private async Task<(PID? Pid, string? Failure)> StartWorker(IContext context, HandoffArrival? arrival = null, byte[]? state = null)
+    {
+        IActor worker;
+        try
+        {
+            worker = Activator.Create(_spec!);
+        }
+        catch (Exception e)
+        {
+            return (null, Describe(e));
+        }
+
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        PID pid;
+        try
+        {
+            pid = WorkerPipeline.Spawn(context, worker, started, Handoffs, arriving: arrival is not null);
+            all.Spawned(pid, this);
+        }
+        catch (Exception e)
+        {
+            return (null, Describe(e));
+        }
+
+        if (arrival is not null)
+        {
+            Arrive(context, pid, arrival, state);
+        }
+
+        try
+        {
+            await started.Task.WaitAsync(Settings.RequestTimeout).InTurn(context);
+            return (pid, null);
+        }
+        catch (TimeoutException)
+        {
+            await context.StopAsync(pid).InTurn(context);
+            return (null, $"its Started handler did not finish within {Settings.RequestTimeout.TotalSeconds:0.###} s");
+        }
+        catch (Exception e)
+        {
+            // Proto escalates the same exception to us (HandleFailure), which stops the child.
+            await context.StopAsync(pid).InTurn(context);
+            return (null, Describe(e));
+        }
+    }
+
+    private static string Describe(Exception e) => e is System.Reflection.TargetInvocationException { InnerException: { } inner }
+        ? Describe(inner)
+        : $"{e.GetType().FullName}: {e.Message}";
+}

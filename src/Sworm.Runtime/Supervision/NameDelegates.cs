@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Logging;
+using Proto;
+using Proto.Timers;
+using Sworm.Configuration;
+using Sworm.Membership;
+using Sworm.Registry;
+using Sworm.Supervision.Failover;
+using Sworm.Supervision.Handoff;
+using Sworm.Workers;
+
+namespace Sworm.Supervision;
+
+/// <summary>
+/// The delegates of one sworm on one member, kept by its name host (<c>Placement/NameHostActor.cs</c>): by name, and by
+/// the worker each spawned (the host is every worker's parent, so Proto tells it of their stops and failures), plus
+/// what every delegate shares. Touched only in the host's turns, so nothing here locks.
+/// </summary>
+internal sealed class NameDelegates(
+    SwormSettings settings,
+    WorkerActivator activator,
+    SpecReplicator specs,
+    RegistryClient registry,
+    SwormTopology topology,
+    Handoffs handoffs,
+    ILogger logger)
+{
+    private readonly Dictionary<string, NameDelegate> _byName = new(StringComparer.Ordinal);
+
+    // Worker pid id → the delegate that spawned it, until Proto reports the worker's stop to the host.
+    private readonly Dictionary<string, NameDelegate> _byWorker = new(StringComparer.Ordinal);
+
+    public SwormSettings Settings => settings;
+    public WorkerActivator Activator => activator;
+    public SpecReplicator Specs => specs;
+    public RegistryClient Registry => registry;
+    public SwormTopology Topology => topology;
+    public Handoffs Handoffs => handoffs;
+    public ILogger Logger => logger;
+
+    /// <summary>The member stops (its host is stopping): delegates restart nothing and serve no request.</summary>
+    public bool Stopping { get; set; }
+
+    /// <summary>Called when a delegate for a name is dropped (the host withdraws its pointer at the name's owner).</summary>
+    public Action<IContext, string>? Dropped { get; set; }
+
+    public int Count => _byName.Count;
+
+    public bool TryGet(string name, out NameDelegate nameDelegate) => _byName.TryGetValue(name, out nameDelegate!);
+
+    public NameDelegate Add(string name)
+    {
+        var added = new NameDelegate(this, name);
+        _byName.Add(name, added);
+        return added;
+    }
+
+    /// <summary>The names that have a delegate here (post nothing while walking them: posting can drop a delegate).</summary>
+    public IEnumerable<string> Names => _byName.Keys;
+
+    /// <summary>Posts <paramref name="message"/> to the name's delegate; false when the name has none here.</summary>
+    public bool Post(IContext context, string name, object message, PID? sender)
+    {
+        if (!_byName.TryGetValue(name, out var nameDelegate))
+        {
+            return false;
+        }
+
+        nameDelegate.Post(context, message, sender);
+        return true;
+    }
+
+    public void Spawned(PID worker, NameDelegate nameDelegate) => _byWorker[worker.Id] = nameDelegate;
+
+    /// <summary>A worker failed: its delegate learns why before its <c>Terminated</c>.</summary>
+    public void Failed(PID worker, Exception reason)
+    {
+        if (_byWorker.TryGetValue(worker.Id, out var nameDelegate))
+        {
+            nameDelegate.WorkerFailed(worker, reason);
+        }
+    }
+
+    /// <summary>A worker stopped: the registry is told (it does not watch workers), then its delegate, if it is still the name's.</summary>
+    public void Stopped(IContext context, Terminated terminated)
+    {
+        registry.WorkerStopped(context, terminated.Who);
+        if (_byWorker.Remove(terminated.Who.Id, out var nameDelegate) && IsCurrent(nameDelegate))
+        {
+            nameDelegate.Post(context, terminated, null);
+        }
+    }
+
+    /// <summary>A delegate drained its queue: dropped if idle, else kept (a tombstone is looked at again when it expires).</summary>
+    public void Settled(IContext context, NameDelegate nameDelegate)
+    {
+        if (!IsCurrent(nameDelegate))
+        {
+            return;
+        }
+
+        if (nameDelegate.CanGo(out var tombstone))
+        {
+            _byName.Remove(nameDelegate.Name);
+            handoffs.Released(nameDelegate.Name, nameDelegate);
+            Dropped?.Invoke(context, nameDelegate.Name);
+        }
+        else if (tombstone > TimeSpan.Zero)
+        {
+            context.Scheduler().SendOnce(tombstone, context.Self, new TombstoneExpired(nameDelegate.Name));
+        }
+    }
+
+    /// <summary>A tombstone's time is up: the delegate goes if nothing was registered under the name since.</summary>
+    public void Expired(IContext context, string name)
+    {
+        if (_byName.TryGetValue(name, out var nameDelegate))
+        {
+            Settled(context, nameDelegate);
+        }
+    }
+
+    private bool IsCurrent(NameDelegate nameDelegate) =>
+        _byName.TryGetValue(nameDelegate.Name, out var current) && ReferenceEquals(current, nameDelegate);
+}
