@@ -23,6 +23,13 @@ public sealed partial class SwormClient
     }
 
     /// <summary>Requests <paramref name="message"/> of the process registered under <paramref name="name"/>.</summary>
+    /// <remarks>
+    /// A request that reaches no process (a dead letter: the process stopped after the lookup, or the name is moving to
+    /// another member) was not delivered, so it is retried after a new lookup, a few times within a few hundred
+    /// milliseconds and the timeout; it is never delivered twice.
+    /// </remarks>
+    /// <exception cref="SwormNameNotFoundException">The name is not registered, or its process stopped and the name went with it.</exception>
+    /// <exception cref="SwormTimeoutException">No reply within <paramref name="timeout"/> (default: the cluster's request timeout).</exception>
     public Task<TReply> Request<TReply>(string name, object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         // Not async: one state machine per call (RequestWithin's) on the hot path; bad input still ends the task, never throws here.
@@ -52,8 +59,7 @@ public sealed partial class SwormClient
             }
             catch (DeadLetterException)
             {
-                // The process stopped between the lookup and the request.
-                throw new SwormNameNotFoundException(SwormName, name);
+                return await AfterDeadLetter<TReply>(name, message, token).ConfigureAwait(false);
             }
         }, SwormName, nameof(Request), name, limit, cancellationToken);
 

@@ -24,12 +24,14 @@ public sealed partial class SwormClient
         var deadline = own?.Token ?? CancellationTokens.FromSeconds((int)seconds);
         try
         {
-            return await Root.RequestAsync<TReply>(pid, message, deadline).ConfigureAwait(false);
-        }
-        catch (DeadLetterException)
-        {
-            // The process stopped between the lookup and the request.
-            throw new SwormNameNotFoundException(SwormName, name);
+            try
+            {
+                return await Root.RequestAsync<TReply>(pid, message, deadline).ConfigureAwait(false);
+            }
+            catch (DeadLetterException)
+            {
+                return await AfterDeadLetter<TReply>(name, message, deadline).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException or ArgumentException && deadline.IsCancellationRequested)
         {
@@ -37,4 +39,38 @@ public sealed partial class SwormClient
             throw RemoteCall.TimedOut(SwormName, nameof(Request), name, limit, e);
         }
     }
+
+    /// <summary>
+    /// A request that met a dead letter reached no process, so asking again cannot deliver it twice. The pid stopped
+    /// between the lookup and the request, or its name is moving (handoff: the old pid is registered again as a
+    /// forwarder a moment after its worker stops, and Proto drops a message that lands in between). So the name is
+    /// looked up again and the request retried a few times within a few hundred milliseconds and the caller's
+    /// deadline; a name that is gone by then is not found.
+    /// </summary>
+    private async Task<TReply> AfterDeadLetter<TReply>(string name, object message, CancellationToken deadline)
+    {
+        var delay = FirstDeadLetterRetry;
+        for (var attempt = 0; attempt < DeadLetterRetries; attempt++)
+        {
+            await Task.Delay(delay, deadline).ConfigureAwait(false);
+            if (_runtime.Route.Resolve(name) is not { } pid)
+            {
+                break;
+            }
+
+            try
+            {
+                return await Root.RequestAsync<TReply>(pid, message, deadline).ConfigureAwait(false);
+            }
+            catch (DeadLetterException)
+            {
+                delay *= 2;
+            }
+        }
+
+        throw new SwormNameNotFoundException(SwormName, name);
+    }
+
+    private const int DeadLetterRetries = 5;
+    private static readonly TimeSpan FirstDeadLetterRetry = TimeSpan.FromMilliseconds(10);
 }

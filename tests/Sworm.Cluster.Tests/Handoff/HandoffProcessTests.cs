@@ -39,8 +39,23 @@ public sealed class HandoffProcessTests(ITestOutputHelper output)
                 var clock = Stopwatch.StartNew();
                 victim.Terminate();
                 // The first answer from a survivor is the successor serving (a request sent during the move is held, not lost).
-                var answer = await Eventually.Value(() => processes.Request<CountIs>(counter, new GetCount(), TimeSpan.FromSeconds(5)),
-                    count => count.Address != victim.Address, $"round {round}: the counter to answer from a survivor", TimeSpan.FromSeconds(20));
+                CountIs answer;
+                try
+                {
+                    answer = await Eventually.Value(() => processes.Request<CountIs>(counter, new GetCount(), TimeSpan.FromSeconds(5)),
+                        count => count.Address != victim.Address, $"round {round}: the counter to answer from a survivor", TimeSpan.FromSeconds(20));
+                }
+                catch
+                {
+                    // The member processes' logs (run with SWORM_TEST_LOG=Information for more).
+                    foreach (var member in members)
+                    {
+                        output.WriteLine($"--- member process {member.Address} ---{Environment.NewLine}{member.Output}");
+                    }
+
+                    throw;
+                }
+
                 var serving = clock.ElapsedMilliseconds;
                 Assert.Equal(4, answer.Value);
                 Assert.True(answer.Restored, "the successor did not receive EndHandoff");
