@@ -98,6 +98,28 @@ internal sealed partial class NameDelegate
         }
     }
 
+    /// <summary>
+    /// The host stops: Proto drops its pending continuations, so a step in progress never finishes and queued messages
+    /// never run. Whoever waits on this delegate gets a dead letter and routes again (to the name's next home).
+    /// </summary>
+    public void Abandon(IContext context)
+    {
+        var deadLetter = new DeadLetterResponse { Target = context.Self };
+        if (_busy && _asker is { } asker)
+        {
+            context.Send(asker, deadLetter);
+        }
+
+        _asker = null;
+        while (TryDequeue(out _, out var sender))
+        {
+            if (sender is not null)
+            {
+                context.Send(sender, deadLetter);
+            }
+        }
+    }
+
     private void Reply(IContext context, object message)
     {
         if (_asker is { } asker)

@@ -110,6 +110,15 @@ internal sealed class NameDelegates(
         }
     }
 
+    /// <summary>The host stops: every delegate's waiting askers are told to route again (see <see cref="NameDelegate.Abandon"/>).</summary>
+    public void Abandon(IContext context)
+    {
+        foreach (var nameDelegate in _byName.Values)
+        {
+            nameDelegate.Abandon(context);
+        }
+    }
+
     /// <summary>A tombstone's time is up: the delegate goes if nothing was registered under the name since.</summary>
     public void Expired(IContext context, string name)
     {

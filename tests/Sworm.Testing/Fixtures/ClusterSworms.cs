@@ -57,3 +57,33 @@ public partial class PlacedWorker : IActor
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A worker whose <c>Started</c> takes <c>startMillis</c>: a registration stays in flight that long.</summary>
+[SwormWorker]
+public partial class SlowStartWorker : IActor
+{
+    private static int s_constructed;
+    private readonly int _startMillis;
+
+    public SlowStartWorker(int startMillis)
+    {
+        _startMillis = startMillis;
+        Interlocked.Increment(ref s_constructed);
+    }
+
+    /// <summary>How many were built in this process (a registration reached its member's delegate).</summary>
+    public static int Constructed => Volatile.Read(ref s_constructed);
+
+    public async Task ReceiveAsync(IContext context)
+    {
+        switch (context.Message)
+        {
+            case Started:
+                await Task.Delay(_startMillis);
+                break;
+            case Where:
+                context.Respond(new Here(context.System.Address, context.Self));
+                break;
+        }
+    }
+}

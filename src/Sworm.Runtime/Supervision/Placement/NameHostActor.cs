@@ -37,9 +37,11 @@ internal sealed partial class NameHostActor(NameHosts hosts, NameDelegates deleg
                 OnAway(away);
                 break;
             case Stopping:
-                // Proto stops the workers (the host's children) next: nothing restarts them.
+                // Proto stops the workers (the host's children) next: nothing restarts them, and whoever waits on a
+                // delegate routes again (Proto drops the host's pending continuations from now on).
                 _stopping = true;
                 delegates.Stopping = true;
+                delegates.Abandon(context);
                 _topology?.Unsubscribe();
                 break;
             case NameRequest when _stopping:
