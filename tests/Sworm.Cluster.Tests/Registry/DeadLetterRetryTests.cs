@@ -19,14 +19,7 @@ public sealed class DeadLetterRetryTests
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>());
         var caller = cluster[0].Sworm<ClusterProcesses>();
         var owner = cluster[1];
-        string name;
-        PID pid;
-        do
-        {
-            name = "retry-" + Guid.NewGuid().ToString("N")[..10];
-            pid = (await caller.RegisterName(name, PlacedWorker.Spec(name))).Pid;
-        }
-        while (pid.Address != owner.Address);
+        var (name, pid) = await NameOn(caller, owner, "retry");
 
         // What a move does to the old pid for a moment: no process under its id on its member.
         var registry = owner.System.ProcessRegistry;
@@ -46,14 +39,7 @@ public sealed class DeadLetterRetryTests
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>());
         var caller = cluster[0].Sworm<ClusterProcesses>();
         var owner = cluster[1];
-        string name;
-        PID pid;
-        do
-        {
-            name = "gone-" + Guid.NewGuid().ToString("N")[..10];
-            pid = (await caller.RegisterName(name, PlacedWorker.Spec(name))).Pid;
-        }
-        while (pid.Address != owner.Address);
+        var (name, pid) = await NameOn(caller, owner, "gone");
 
         // The pid does not come back while the name still points at it: a few retries, then "not found", not a timeout.
         var registry = owner.System.ProcessRegistry;
@@ -66,6 +52,20 @@ public sealed class DeadLetterRetryTests
         finally
         {
             registry.TryAdd(pid.Id, process); // so its member can stop it
+        }
+    }
+
+    /// <summary>A name registered from <paramref name="caller"/> whose worker runs on <paramref name="owner"/>.</summary>
+    private static async Task<(string Name, PID Pid)> NameOn(ClusterProcesses caller, TestMember owner, string prefix)
+    {
+        while (true)
+        {
+            var name = prefix + "-" + Guid.NewGuid().ToString("N")[..10];
+            var pid = (await caller.RegisterName(name, PlacedWorker.Spec(name))).Pid;
+            if (pid.Address == owner.Address)
+            {
+                return (name, pid);
+            }
         }
     }
 }
