@@ -21,6 +21,36 @@ public sealed class RestartStrategyTests(SingleMemberFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_transient_worker_that_crashes_on_its_first_message_after_Started_is_restarted()
+    {
+        // Its failure can reach its parent before the registration's step has recorded the worker: it is still a crash.
+        var processes = fixture.Processes;
+        for (var round = 0; round < 20; round++)
+        {
+            var name = SingleMemberFixture.UniqueName("crash-after-start");
+            await processes.RegisterName(name, CrashesAfterStartWorker.Spec(name));
+
+            var pong = await Eventually.Value(() => PingIfRunning(processes, name), p => p is not null,
+                $"round {round}: '{name}' to answer from its restarted worker");
+            Assert.Equal(2, Constructions.Of(name));
+            Assert.Equal(name, pong!.Label);
+        }
+    }
+
+    /// <summary>The worker's answer, or null while the name is not registered (between the crash and the restart).</summary>
+    private static async Task<Pong?> PingIfRunning(TestProcesses processes, string name)
+    {
+        try
+        {
+            return await processes.Request<Pong>(name, new Ping());
+        }
+        catch (SwormNameNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    [Fact]
     public async Task A_transient_worker_that_stops_normally_loses_its_name()
     {
         var processes = fixture.Processes;

@@ -80,3 +80,35 @@ public partial class FailingWorker : IActor
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Crashes on its first message after <c>Started</c> (sent to itself from <c>Started</c>) in its first incarnation only.</summary>
+[SwormWorker]
+public partial class CrashesAfterStartWorker : IActor
+{
+    private readonly string _label;
+    private readonly bool _first;
+
+    public CrashesAfterStartWorker(string label)
+    {
+        _label = label;
+        Constructions.Record(label);
+        _first = Constructions.Of(label) == 1;
+    }
+
+    public Task ReceiveAsync(IContext context)
+    {
+        switch (context.Message)
+        {
+            case Started when _first:
+                context.Send(context.Self, new Crash());
+                break;
+            case Crash:
+                throw new InvalidOperationException("crash right after Started, requested by the test");
+            case Ping:
+                context.Respond(new Pong(_label, context.Self));
+                break;
+        }
+
+        return Task.CompletedTask;
+    }
+}

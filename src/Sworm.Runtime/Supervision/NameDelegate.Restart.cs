@@ -22,8 +22,14 @@ internal sealed partial class NameDelegate
     private async Task OnWorkerStopped(IContext context)
     {
         var stopped = _worker!;
-        var crashed = _workerFailure is not null;
+        var crashed = _workerFailure is not null && stopped.Equals(_failedWorker);
+        if (crashed)
+        {
+            Log.WorkerCrashed(Logger, Settings.Name, _name, _workerFailure!);
+        }
+
         _workerFailure = null;
+        _failedWorker = null;
         _worker = null;
 
         var restart = Settings.Options.Restart switch
@@ -44,6 +50,12 @@ internal sealed partial class NameDelegate
             }
 
             var (pid, failure) = await StartWorker(context).InTurn(context);
+            if (pid is null && Stopping)
+            {
+                // Its member stops: the name's copies elsewhere restore it; nothing is given up or forgotten here.
+                return;
+            }
+
             if (pid is not null)
             {
                 _worker = pid;

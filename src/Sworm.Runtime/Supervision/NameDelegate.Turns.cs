@@ -42,14 +42,14 @@ internal sealed partial class NameDelegate
                 // Its last step runs in a later turn of the host; the next message waits for it.
                 context.ReenterAfter(handled, done =>
                 {
-                    Done(done);
+                    Done(context, done);
                     Next(context);
                     return Task.CompletedTask;
                 });
                 return;
             }
 
-            Done(handled);
+            Done(context, handled);
             if (!TryDequeue(out message, out sender))
             {
                 all.Settled(context, this);
@@ -87,14 +87,26 @@ internal sealed partial class NameDelegate
         return true;
     }
 
-    private void Done(Task handled)
+    private void Done(IContext context, Task handled)
     {
         _busy = false;
         _asker = null;
         if (handled.Exception is { } failure)
         {
-            // A bug in a delegate step, not a worker's failure: the asker gets no answer and times out.
+            // A step that threw (a local call past its timeout) left its work half done. As a restart of the delegate
+            // actor did: its worker stops and the name goes (the registry drops it on the worker's stop); the asker
+            // gets no answer and times out.
             TurnLog.StepFailed(Logger, Settings.Name, _name, failure.GetBaseException());
+            if (_worker is { } worker)
+            {
+                context.Stop(worker);
+            }
+
+            _worker = null;
+            _spec = null;
+            _claimant = null;
+            _claimantMember = null;
+            _intensity = null;
         }
     }
 
@@ -142,7 +154,7 @@ internal sealed partial class NameDelegate
 
     private static partial class TurnLog
     {
-        [LoggerMessage(EventId = SwormEventIds.Supervision + 7, Level = LogLevel.Error, Message = "Sworm {Sworm}: a step of the delegate of '{Name}' failed; its asker gets no answer")]
+        [LoggerMessage(EventId = SwormEventIds.Supervision + 7, Level = LogLevel.Error, Message = "Sworm {Sworm}: a step of the delegate of '{Name}' failed; its worker stops, the name goes and its asker gets no answer")]
         public static partial void StepFailed(ILogger logger, string sworm, string name, Exception exception);
     }
 }

@@ -35,6 +35,7 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
     private WorkerSpec? _spec;
     private PID? _worker;
     private Exception? _workerFailure;
+    private PID? _failedWorker;
     private PID? _claimant;
     private string? _claimantMember;
     private RestartIntensity? _intensity;
@@ -70,6 +71,12 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         if (message is NameRequest request)
         {
             message = request.Message;
+        }
+        else if (message is Terminated terminated)
+        {
+            // Reported here, in order with this delegate's own steps: a worker that stops while its start step is still
+            // publishing it or joining its groups is dropped from the registry after that, not before.
+            Registry.WorkerStopped(context, terminated.Who);
         }
 
         switch (message)
@@ -121,14 +128,15 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         }
     }
 
-    /// <summary>Its worker failed (Proto asked the host, its parent): the host stops it, this delegate decides on <c>Terminated</c>.</summary>
+    /// <summary>
+    /// Its worker failed (Proto asked the host, its parent): the host stops it, this delegate decides on <c>Terminated</c>.
+    /// Kept by pid, not compared with the current worker: a worker that fails on its first message after <c>Started</c>
+    /// can fail before the step that started it has resumed and recorded it.
+    /// </summary>
     public void WorkerFailed(PID child, Exception reason)
     {
-        if (child.Equals(_worker))
-        {
-            _workerFailure = reason;
-            Log.WorkerCrashed(Logger, Settings.Name, _name, reason);
-        }
+        _failedWorker = child;
+        _workerFailure = reason;
     }
 
     private async Task OnRegister(IContext context, RegisterSupervised register)
@@ -208,6 +216,12 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
     /// <summary>Builds the worker from the spec, spawns it as a child and waits until its <c>Started</c> is done.</summary>
     private async Task<(PID? Pid, string? Failure)> StartWorker(IContext context, HandoffArrival? arrival = null, byte[]? state = null)
     {
+        if (Stopping)
+        {
+            // A child spawned after the host began stopping its children would never be stopped.
+            return (null, "its member is stopping");
+        }
+
         IActor worker;
         try
         {

@@ -80,14 +80,19 @@ internal sealed class NameDelegates(
         }
     }
 
-    /// <summary>A worker stopped: the registry is told (it does not watch workers), then its delegate, if it is still the name's.</summary>
+    /// <summary>
+    /// A worker stopped: its delegate, if it is still the name's, handles it and tells the registry (it does not watch
+    /// workers) in order with its own steps; otherwise (or while the host stops) the registry is told here.
+    /// </summary>
     public void Stopped(IContext context, Terminated terminated)
     {
-        registry.WorkerStopped(context, terminated.Who);
-        if (_byWorker.Remove(terminated.Who.Id, out var nameDelegate) && IsCurrent(nameDelegate))
+        if (_byWorker.Remove(terminated.Who.Id, out var nameDelegate) && IsCurrent(nameDelegate) && !Stopping)
         {
             nameDelegate.Post(context, terminated, null);
+            return;
         }
+
+        registry.WorkerStopped(context, terminated.Who);
     }
 
     /// <summary>A delegate drained its queue: dropped if idle, else kept (a tombstone is looked at again when it expires).</summary>

@@ -55,11 +55,16 @@ public sealed partial class SwormClient
         {
             try
             {
-                return await Root.RequestAsync<TReply>(pid, message, token).ConfigureAwait(false);
+                return await Ask<TReply>(pid, message, token).ConfigureAwait(false);
+            }
+            catch (NotDeliveredException)
+            {
+                return await AfterDeadLetter<TReply>(name, message, token).ConfigureAwait(false);
             }
             catch (DeadLetterException)
             {
-                return await AfterDeadLetter<TReply>(name, message, token).ConfigureAwait(false);
+                // A process the request was passed on to is gone.
+                throw new SwormNameNotFoundException(SwormName, name);
             }
         }, SwormName, nameof(Request), name, limit, cancellationToken);
 

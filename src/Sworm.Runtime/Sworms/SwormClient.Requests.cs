@@ -26,11 +26,16 @@ public sealed partial class SwormClient
         {
             try
             {
-                return await Root.RequestAsync<TReply>(pid, message, deadline).ConfigureAwait(false);
+                return await Ask<TReply>(pid, message, deadline).ConfigureAwait(false);
+            }
+            catch (NotDeliveredException)
+            {
+                return await AfterDeadLetter<TReply>(name, message, deadline).ConfigureAwait(false);
             }
             catch (DeadLetterException)
             {
-                return await AfterDeadLetter<TReply>(name, message, deadline).ConfigureAwait(false);
+                // A process the request was passed on to is gone.
+                throw new SwormNameNotFoundException(SwormName, name);
             }
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException or ArgumentException && deadline.IsCancellationRequested)
@@ -38,6 +43,32 @@ public sealed partial class SwormClient
             // ArgumentException: Proto refuses a token that is already cancelled (a shared one can expire at the call).
             throw RemoteCall.TimedOut(SwormName, nameof(Request), name, limit, e);
         }
+    }
+
+    /// <summary>
+    /// Proto's <c>RequestAsync</c>, except for a dead letter: from <paramref name="pid"/> itself (the message reached no
+    /// process) it is a <see cref="NotDeliveredException"/>, from a process the request was passed on to a
+    /// <see cref="DeadLetterException"/> (the message may have been handled: never asked again).
+    /// </summary>
+    private async Task<TReply> Ask<TReply>(PID pid, object message, CancellationToken deadline)
+    {
+        if (deadline.IsCancellationRequested)
+        {
+            throw new ArgumentException("Cancellation token is already cancelled", nameof(deadline));
+        }
+
+        using var future = Root.GetFuture();
+        Root.Request(pid, message, future.Pid);
+        var answer = MessageEnvelope.UnwrapMessage(await future.GetTask(deadline).ConfigureAwait(false));
+        return answer switch
+        {
+            DeadLetterResponse dead when dead.Target is null || dead.Target.Id == pid.Id && dead.Target.Address == pid.Address =>
+                throw new NotDeliveredException(pid),
+            DeadLetterResponse => throw new DeadLetterException(pid),
+            null => default!,
+            TReply reply => reply,
+            _ => throw new InvalidOperationException($"Unexpected message. Was type {answer.GetType()} but expected {typeof(TReply)}"),
+        };
     }
 
     /// <summary>
@@ -60,11 +91,15 @@ public sealed partial class SwormClient
 
             try
             {
-                return await Root.RequestAsync<TReply>(pid, message, deadline).ConfigureAwait(false);
+                return await Ask<TReply>(pid, message, deadline).ConfigureAwait(false);
+            }
+            catch (NotDeliveredException)
+            {
+                delay *= 2;
             }
             catch (DeadLetterException)
             {
-                delay *= 2;
+                break;
             }
         }
 

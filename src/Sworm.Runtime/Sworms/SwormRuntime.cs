@@ -167,8 +167,11 @@ internal sealed class SwormRuntime
     public void SpawnActors()
     {
         var root = _cluster.System.Root;
-        var delegates = new NameDelegates(Settings, new WorkerActivator(_services), Specs, Registry, Topology, Handoffs, Logger);
-        Hosts.Local = root.SpawnNamed(Props.FromProducer(() => new NameHostActor(Hosts, delegates)), Settings.NameHostName);
+        var activator = new WorkerActivator(_services);
+        // A table per incarnation of the host: a restart of the host (Proto stops its children first) starts empty.
+        Hosts.Local = root.SpawnNamed(
+            Props.FromProducer(() => new NameHostActor(Hosts, new NameDelegates(Settings, activator, Specs, Registry, Topology, Handoffs, Logger))),
+            Settings.NameHostName);
         var failoverLogger = _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Failover");
         Registry.LocalPid = root.SpawnNamed(
             Props.FromProducer(() => new RegistryActor(Settings, Registry.Replica, Topology) { ConflictLogger = Logger }), Settings.RegistryName);
