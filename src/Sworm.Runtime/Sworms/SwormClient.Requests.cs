@@ -62,7 +62,7 @@ public sealed partial class SwormClient
         var answer = MessageEnvelope.UnwrapMessage(await future.GetTask(deadline).ConfigureAwait(false));
         return answer switch
         {
-            DeadLetterResponse dead when dead.Target is null || dead.Target.Id == pid.Id && dead.Target.Address == pid.Address =>
+            DeadLetterResponse { Target: { } target } when target.Id == pid.Id && target.Address == pid.Address =>
                 throw new NotDeliveredException(pid),
             DeadLetterResponse => throw new DeadLetterException(pid),
             null => default!,
