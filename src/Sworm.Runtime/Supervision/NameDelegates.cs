@@ -43,8 +43,6 @@ internal sealed class NameDelegates(
     /// <summary>Called when a delegate for a name is dropped (the host withdraws its pointer at the name's owner).</summary>
     public Action<IContext, string>? Dropped { get; set; }
 
-    public int Count => _byName.Count;
-
     public bool TryGet(string name, out NameDelegate nameDelegate) => _byName.TryGetValue(name, out nameDelegate!);
 
     public NameDelegate Add(string name)
