@@ -25,7 +25,8 @@ internal sealed record UnregisterRequest(string? TraceParent = null, string? Tra
 /// holding the name; <paramref name="Source"/> and <paramref name="Sequence"/> say which member published the
 /// entry and at which sequence number, so the caller can apply it at once (read-your-writes). An
 /// <c>AlreadyStarted</c> answer carries the answering member's id in <paramref name="Source"/> (sequence 0), so a
-/// restorer can tell a live member from a dead incarnation at the same address.
+/// restorer can tell a live member from a dead incarnation at the same address; so does a <c>Leaving</c> answer (the
+/// member is leaving and takes no successor: place it elsewhere).
 /// </summary>
 internal sealed record DelegateReply(DelegateOutcome Outcome, PID? Pid, string? Source, long Sequence, string? Reason)
 {
@@ -44,6 +45,9 @@ internal enum DelegateOutcome
     Removed,
     NotFound,
     Failed,
+
+    /// <summary>A successor (handoff arrival) refused: the member is leaving too; its id is in <c>Source</c>.</summary>
+    Leaving,
 }
 
 /// <summary>Scheduled by the name host for a delegate that is a tombstone: drop it if nothing was registered in the meantime.</summary>

@@ -17,6 +17,7 @@ namespace Sworm.Supervision;
 internal sealed partial class NameDelegate
 {
     private static readonly TimeSpan MoveOutTimeout = TimeSpan.FromSeconds(2);
+    private const int StoreAttempts = 3;
 
     private (PID? Sender, WorkerHandedOff Reply)? _handedOff;
 
@@ -40,16 +41,8 @@ internal sealed partial class NameDelegate
         string? storedAt = null;
         if (state is not null)
         {
-            try
-            {
-                await context.RequestAsync<HandoffStored>(Handoffs.StoreAt(target), new StoreHandoff(_name, state.Json), Settings.RequestTimeout).InTurn(context);
-                storedAt = target;
-            }
-            catch (Exception e) when (e is TimeoutException or DeadLetterException)
-            {
-                Log.StoreFailed(Logger, Settings.Name, _name, target, e);
-                outcome = HandoffOutcome.Failed;
-            }
+            (storedAt, outcome) = await Store(context, state, target, outcome).InTurn(context);
+            target = storedAt ?? target;
         }
 
         // The name stays on the old pid in this member's part of the registry until the successor's pid replaces it.
@@ -95,6 +88,42 @@ internal sealed partial class NameDelegate
             Log.NoAnswer(Logger, Settings.Name, _name, Handoffs.AnswerTimeout);
             return (null, HandoffOutcome.TimedOut);
         }
+    }
+
+    /// <summary>
+    /// Stores the state on the successor's member, acknowledged. A member that is leaving too (it began after this
+    /// member chose it, as when two leave at once) refuses: it is noted as leaving and the next member that stays is
+    /// tried. Returns where the state waits (null: nowhere, the successor starts clean).
+    /// </summary>
+    private async Task<(string? StoredAt, HandoffOutcome Outcome)> Store(IContext context, HandoffState state, string target, HandoffOutcome outcome)
+    {
+        for (var attempt = 0; attempt < StoreAttempts; attempt++)
+        {
+            try
+            {
+                var stored = await context.RequestAsync<HandoffStored>(Handoffs.StoreAt(target), new StoreHandoff(_name, state.Json), Settings.RequestTimeout).InTurn(context);
+                if (stored.RefusedBy is null)
+                {
+                    return (target, outcome);
+                }
+
+                Handoffs.NoteLeaving(stored.RefusedBy);
+                if (Handoffs.SuccessorAddress(_name) is not { } next || next == target)
+                {
+                    break;
+                }
+
+                target = next;
+            }
+            catch (Exception e) when (e is TimeoutException or DeadLetterException)
+            {
+                Log.StoreFailed(Logger, Settings.Name, _name, target, e);
+                return (null, HandoffOutcome.Failed);
+            }
+        }
+
+        Log.NoSuccessor(Logger, Settings.Name, _name);
+        return (null, HandoffOutcome.Failed);
     }
 
     /// <summary>Answers the leave step once the moved worker is gone (the host reported its stop to the registry first).</summary>

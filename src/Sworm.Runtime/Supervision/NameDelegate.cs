@@ -141,6 +141,30 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
 
     private async Task OnRegister(IContext context, RegisterSupervised register)
     {
+        if (register.Handoff is not { } arrival)
+        {
+            await Register(context, register).InTurn(context);
+            return;
+        }
+
+        if (!Handoffs.BeginArrival(arrival))
+        {
+            Reply(context, new DelegateReply(DelegateOutcome.Leaving, null, Topology.SelfId, 0, "its member is leaving"));
+            return;
+        }
+
+        try
+        {
+            await Register(context, register).InTurn(context);
+        }
+        finally
+        {
+            Handoffs.EndArrival();
+        }
+    }
+
+    private async Task Register(IContext context, RegisterSupervised register)
+    {
         await SettleStoppedWorker(context).InTurn(context);
         if (await HeldByAdopting(context).InTurn(context) is { } holder)
         {

@@ -184,6 +184,35 @@ public sealed class HandoffTests(ITestOutputHelper output)
         Assert.Equal(0, await StoredStates(stays, "HandoffProcesses"));
     }
 
+    /// <summary>
+    /// The race behind scenario 8, made certain: a member that is leaving but whose announcement has not reached the
+    /// leaver yet (here: it noted its own leave and told no one) refuses the successors the leaver places on it, states
+    /// and temporary workers alike; the leaver places them on the member that stays, nothing is lost, nothing is left in
+    /// the refusing member's store.
+    /// </summary>
+    [Fact]
+    public async Task A_member_that_is_leaving_refuses_successors_from_a_leaver_that_did_not_hear_of_it()
+    {
+        await using var cluster = await TestCluster.Start(3, AddHandoffSworms);
+        var (stays, leaving, unheard) = (cluster[0], cluster[1], cluster[2]);
+        var counters = await CountersOn(Client(stays, "HandoffProcesses"), leaving, 60, "reply");
+        var temporaries = await CountersOn(Client(stays, "TemporaryHandoffProcesses"), leaving, 20, "reply", first: 30_000);
+        foreach (var sworm in new[] { "HandoffProcesses", "TemporaryHandoffProcesses" })
+        {
+            Runtime(unheard, sworm).Handoffs.NoteLeaving(unheard.System.Id);
+        }
+
+        var left = leaving.Address;
+        await cluster.StopMember(leaving);
+
+        await AllAnswerElsewhere(Client(stays, "HandoffProcesses"), counters, left, (c, count) => count.Address == stays.Address && count.Value == c.Start && count.Restored,
+            "every counter to run on the member that stays with its value");
+        await AllAnswerElsewhere(Client(stays, "TemporaryHandoffProcesses"), temporaries, left, (c, count) => count.Address == stays.Address && count.Value == c.Start && count.Restored,
+            "every temporary counter too");
+        Assert.Equal(0, await StoredStates(unheard, "HandoffProcesses"));
+        Assert.Equal(0, await StoredStates(stays, "HandoffProcesses"));
+    }
+
     /// <summary>The last member of a sworm leaving: no successor, the state is dropped (logged) and the shutdown is not held.</summary>
     [Fact]
     public async Task The_last_member_leaving_drops_the_state_without_holding_the_shutdown()

@@ -7,8 +7,12 @@ namespace Sworm.Supervision.Handoff;
 /// <summary>Keep <paramref name="Json"/>, the handed-off state of <paramref name="Name"/>, until its successor takes it.</summary>
 internal sealed record StoreHandoff(string Name, byte[] Json);
 
-/// <summary>The state is stored (the acknowledgement the leaving worker waits for before it stops).</summary>
-internal sealed record HandoffStored;
+/// <summary>
+/// The state is stored (the acknowledgement the leaving worker waits for before it stops), or, when
+/// <paramref name="RefusedBy"/> is set, refused: the store's member (that id) is leaving too, so no successor may be
+/// placed there; the leaving worker stores it on another member.
+/// </summary>
+internal sealed record HandoffStored(string? RefusedBy = null);
 
 /// <summary>Give the stored state of <paramref name="Name"/> to its successor and forget it.</summary>
 internal sealed record TakeHandoff(string Name);
@@ -25,8 +29,11 @@ internal sealed record MemberLeavingNoted;
 /// <summary>How many states a store holds (tests: no growth).</summary>
 internal sealed record HandoffStoreStatusRequest;
 
-/// <summary>Answer to <see cref="HandoffStoreStatusRequest"/>.</summary>
-internal sealed record HandoffStoreStatus(int Stored);
+/// <summary>
+/// Answer to <see cref="HandoffStoreStatusRequest"/>: <paramref name="Stored"/> states, <paramref name="Awaited"/> of
+/// them stored recently enough that their successor is still on its way here.
+/// </summary>
+internal sealed record HandoffStoreStatus(int Stored, int Awaited);
 
 /// <summary>
 /// Part of a <see cref="RegisterSupervised"/> that starts a successor: the state waits in the handoff store at

@@ -28,9 +28,10 @@ namespace Sworm.Supervision.Handoff;
 ///    successor (never removes it: no replica ever sees it vanish; the successor's member publishes it too);
 /// 5. once every peer's replica has applied that (a barrier per peer), the relay seals each move: the successor's gate
 ///    lets the direct messages run, after the relayed ones, so each sender's order holds.
-/// Names that land on this member meanwhile (another leaver's successor, or a successor placed here by a member that
-/// joined after the announcement and so did not know this member leaves) are moved in a later pass, after this member
-/// has announced its leave to every member it did not reach before. Everything is bounded:
+/// Once it leaves, this member's store and name hosts refuse new successors (the asker notes the leave and places them
+/// on a member that stays: another leaver that had not heard of this leave yet, or a member that joined since); those
+/// already on their way (their state stored here before) are waited for, and moved in a later pass with any others
+/// that landed here, after this member has announced its leave to every member it did not reach before. Everything is bounded:
 /// a worker that never answers costs <c>HandoffTimeoutMs</c>, a stuck one is left behind (it restarts clean elsewhere).
 /// Steps 2 to 5 are <see cref="WorkerMover"/>, shared with <see cref="Rebalancer"/> (moves to a member that joins); a
 /// rebalance running when the leave starts stops taking new names and is waited for here, so one relay owns each name.
@@ -44,6 +45,7 @@ internal sealed partial class HandoffStep(
     ILogger logger) : IMemberStep
 {
     private const int Passes = 5;
+    private static readonly TimeSpan ArrivalPoll = TimeSpan.FromMilliseconds(10);
 
     public int Stage => LeaveStage.Handoff;
 
@@ -87,6 +89,7 @@ internal sealed partial class HandoffStep(
 
     private async Task MoveAll(ConcurrentDictionary<string, byte> announced, CancellationToken cancellationToken, Stopwatch clock)
     {
+        await ArrivalsSettled(cancellationToken).ConfigureAwait(false);
         if (handoffs.LocalWorkers().Length == 0)
         {
             return;
@@ -98,6 +101,11 @@ internal sealed partial class HandoffStep(
             var moved = 0;
             for (var pass = 0; pass < Passes && !cancellationToken.IsCancellationRequested; pass++)
             {
+                if (pass > 0)
+                {
+                    await ArrivalsSettled(cancellationToken).ConfigureAwait(false);
+                }
+
                 var workers = handoffs.LocalWorkers();
                 if (workers.Length == 0)
                 {
@@ -125,6 +133,35 @@ internal sealed partial class HandoffStep(
         finally
         {
             mover.Close();
+        }
+    }
+
+    /// <summary>
+    /// Waits (bounded by the leave's deadline) until no successor is on its way here: none starting now, and no state in
+    /// this member's store still waiting for its successor. A member that chose this one before it heard of the leave
+    /// (two members leaving at once) may have stored a state here and be about to start its successor here; once this
+    /// member leaves, its store and name hosts take no new ones (<see cref="Handoffs.BeginArrival"/>), so this ends.
+    /// Checked in this order because an arrival is counted before it takes its state, and is a local worker before it
+    /// stops being counted.
+    /// </summary>
+    private async Task ArrivalsSettled(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var store = await Root.RequestAsync<HandoffStoreStatus>(handoffs.LocalStore!, new HandoffStoreStatusRequest(), cancellationToken).ConfigureAwait(false);
+                if (store.Awaited == 0 && handoffs.Arriving == 0)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is TimeoutException or DeadLetterException or OperationCanceledException)
+            {
+                return;
+            }
+
+            await Task.Delay(ArrivalPoll, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -11,7 +11,9 @@ namespace Sworm.Supervision.Handoff;
 /// One per handoff sworm per member (<c>$sworm/{sworm}/handoff</c>). A leaving worker's state is stored here, on a
 /// member that stays, and acknowledged before the worker stops; the successor takes it (and it is gone) before its
 /// worker starts. A state nobody takes (its successor never started: the leaver died mid-move) expires, so the store
-/// cannot grow. It also notes which members announced they are leaving, for the member strategy.
+/// cannot grow. It also notes which members announced they are leaving, for the member strategy. Once its own member
+/// is leaving it stores nothing more (<see cref="HandoffStored.RefusedBy"/>), and the leave step waits until the states
+/// stored before are taken (<see cref="HandoffStoreStatus.Awaited"/>).
 /// </summary>
 internal sealed partial class HandoffStoreActor(SwormSettings settings, Handoffs handoffs, ILogger logger) : IActor
 {
@@ -20,12 +22,19 @@ internal sealed partial class HandoffStoreActor(SwormSettings settings, Handoffs
 
     private TimeSpan Expiry => settings.RequestTimeout * 6;
 
+    // A successor is asked for within a request timeout of its state's storing, and asked up to three times.
+    private TimeSpan AwaitedFor => settings.RequestTimeout * 3;
+
     public Task ReceiveAsync(IContext context)
     {
         switch (context.Message)
         {
             case Started:
                 _sweep = context.Scheduler().SendRepeatedly(settings.RequestTimeout, context.Self, SweepTick.Instance);
+                break;
+            case StoreHandoff store when handoffs.IsSelfLeaving:
+                // This member leaves too: a successor placed here would have to move again, or be lost if it came late.
+                context.Respond(new HandoffStored(RefusedBy: handoffs.SelfId));
                 break;
             case StoreHandoff store:
                 _states[store.Name] = (store.Json, Stopwatch.GetTimestamp());
@@ -39,7 +48,7 @@ internal sealed partial class HandoffStoreActor(SwormSettings settings, Handoffs
                 context.Respond(new MemberLeavingNoted());
                 break;
             case HandoffStoreStatusRequest:
-                context.Respond(new HandoffStoreStatus(_states.Count));
+                context.Respond(new HandoffStoreStatus(_states.Count, _states.Values.Count(s => Stopwatch.GetElapsedTime(s.StoredAt) < AwaitedFor)));
                 break;
             case SweepTick:
                 foreach (var (name, stored) in _states.Where(s => Stopwatch.GetElapsedTime(s.Value.StoredAt) > Expiry).ToArray())

@@ -19,6 +19,7 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
     private readonly ConcurrentDictionary<string, NameDelegate> _localWorkers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _movedPids = new(StringComparer.Ordinal);
     private long _held;
+    private int _arriving;
     private long _relayed;
 
     /// <summary>Whether the sworm hands off at all (option <c>Handoff</c>, attribute → configuration → code).</summary>
@@ -69,12 +70,44 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
     public bool IsLocalWorker(string name, NameDelegate holder) =>
         _localWorkers.TryGetValue(name, out var current) && ReferenceEquals(current, holder);
 
+    // ---- successors arriving on this member ----
+
+    /// <summary>
+    /// A successor of <paramref name="arrival"/> is about to start here. Refused (false) once this member is leaving,
+    /// unless its state waits in this member's own store (stored before the leave began; the leave step waits for it
+    /// and moves it on): a member that did not yet hear of this leave must place it on a member that stays.
+    /// Counted before the check, so the leave step, which notes the leave before it reads the count, sees it.
+    /// </summary>
+    public bool BeginArrival(HandoffArrival arrival)
+    {
+        Interlocked.Increment(ref _arriving);
+        if (IsSelfLeaving && arrival.StoreAddress != topology.SelfAddress)
+        {
+            Interlocked.Decrement(ref _arriving);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The arrival begun by <see cref="BeginArrival"/> runs as a local worker, or failed.</summary>
+    public void EndArrival() => Interlocked.Decrement(ref _arriving);
+
+    /// <summary>Successors starting on this member right now (not yet among its local workers).</summary>
+    public int Arriving => Volatile.Read(ref _arriving);
+
     // ---- leaving members ----
 
     /// <summary>The members that run the sworm, this member included (the live topology).</summary>
     public Proto.Cluster.Member[] Members() => topology.Members();
 
     public void NoteLeaving(string memberId) => topology.NoteLeaving(memberId);
+
+    /// <summary>This member's id.</summary>
+    public string SelfId => topology.SelfId;
+
+    /// <summary>Whether this member is leaving.</summary>
+    public bool IsSelfLeaving => topology.IsMemberLeaving(topology.SelfId);
 
     /// <summary>Whether the member with <paramref name="memberId"/> is leaving (this member, or one that announced it).</summary>
     public bool IsLeaving(string memberId) => topology.IsMemberLeaving(memberId);

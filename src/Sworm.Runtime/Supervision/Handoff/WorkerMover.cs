@@ -125,17 +125,20 @@ internal sealed partial class WorkerMover
     /// through that member's name host. A loaded member may not answer within a request timeout, so a failed attempt is
     /// repeated (up to <see cref="ActivationAttempts"/>): one delegate per name there, so a late first attempt makes the
     /// next one answer <c>AlreadyStarted</c> with its pid, and the stored state waits in the store until one of them takes it.
+    /// A member that answers it is leaving too is noted as such and the next member that stays is asked.
     /// </summary>
     private async Task<PID?> Activate(string name, WorkerHandedOff handedOff, CancellationToken cancellationToken)
     {
         var register = new RegisterSupervised(handedOff.Spec!, Handoff: new HandoffArrival(handedOff.StoredAt, handedOff.Groups));
         var reason = "no answer";
+        var atStore = handedOff.StoredAt is not null;
+        var refusals = 0;
         for (var attempt = 1; attempt <= ActivationAttempts; attempt++)
         {
             try
             {
                 using var bounded = new CancellationTokenSource(_settings.RequestTimeout);
-                var target = handedOff.StoredAt ?? _handoffs.SuccessorAddress(name);
+                var target = atStore ? handedOff.StoredAt : _handoffs.SuccessorAddress(name);
                 if (target is null)
                 {
                     reason = "no member that stays runs the sworm";
@@ -146,6 +149,21 @@ internal sealed partial class WorkerMover
                 if (reply?.Outcome is DelegateOutcome.Started or DelegateOutcome.AlreadyStarted)
                 {
                     return reply.Pid;
+                }
+
+                if (reply is { Outcome: DelegateOutcome.Leaving, Source: { } leaving })
+                {
+                    // It leaves too (it began after this member chose it): place the successor on one that stays; it
+                    // takes the state from the store it waits in.
+                    _handoffs.NoteLeaving(leaving);
+                    atStore = false;
+                    reason = "every member asked is leaving";
+                    if (++refusals <= _handoffs.Members().Length)
+                    {
+                        attempt--; // not a failed attempt: at most once per member, each noted as leaving now
+                    }
+
+                    continue;
                 }
 
                 reason = reply?.Reason ?? reply?.Outcome.ToString() ?? "no answer";
