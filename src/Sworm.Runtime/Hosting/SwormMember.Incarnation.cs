@@ -8,6 +8,7 @@ using Proto.Remote.GrpcNet;
 using Sworm.Configuration;
 using Sworm.Lifecycle;
 using Sworm.Membership;
+using Sworm.Serialization;
 
 namespace Sworm.Hosting;
 
@@ -58,7 +59,7 @@ internal sealed partial class SwormMember
 
     private static RemoteConfig Remote(SwormClusterOptions options, int port)
     {
-        var remote = RemoteConfig.BindTo(options.Host, port);
+        var remote = SwormWireSerializer.AddTo(RemoteConfig.BindTo(options.Host, port));
         if (options.AdvertisedHost is { } host)
         {
             remote = remote.WithAdvertisedHost(host);

@@ -5,6 +5,7 @@ using Proto.Cluster.Partition;
 using Proto.Remote;
 using Proto.Remote.GrpcNet;
 using Sworm.Membership.Consul;
+using Sworm.Serialization;
 
 namespace Sworm.Cluster.Tests.Consul;
 
@@ -59,7 +60,7 @@ internal sealed class ConsulProtoMember : IAsyncDisposable
     {
         var provider = new ConsulProvider(agent, options, logging);
         var system = new ActorSystem()
-            .WithRemote(RemoteConfig.BindToLocalhost(port))
+            .WithRemote(SwormWireSerializer.AddTo(RemoteConfig.BindToLocalhost(port)))
             .WithCluster(ClusterConfig.Setup(clusterName, provider, new PartitionIdentityLookup())
                 .WithClusterKind("echo", Echo)
                 .WithHeartbeatExpiration(TimeSpan.FromSeconds(10)));

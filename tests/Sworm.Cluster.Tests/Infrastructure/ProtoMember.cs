@@ -4,6 +4,7 @@ using Proto.Cluster.Partition;
 using Proto.Remote;
 using Proto.Remote.GrpcNet;
 using Sworm.Membership;
+using Sworm.Serialization;
 
 namespace Sworm.Cluster.Tests.Infrastructure;
 
@@ -53,7 +54,7 @@ internal sealed class ProtoMember : IAsyncDisposable
     public static async Task<ProtoMember> StartAsync(string clusterName, SeedNodeOptions options, int port = 0)
     {
         var system = new ActorSystem()
-            .WithRemote(RemoteConfig.BindToLocalhost(port))
+            .WithRemote(SwormWireSerializer.AddTo(RemoteConfig.BindToLocalhost(port)))
             .WithCluster(ClusterConfig.Setup(clusterName, new SeedNodeProvider(options), new PartitionIdentityLookup())
                 .WithClusterKind("echo", Echo)
                 .WithHeartbeatExpiration(options.FailureDetection.ProtoHeartbeatExpiration));
