@@ -33,6 +33,27 @@ public sealed class RendezvousAndIntensityTests
     }
 
     [Fact]
+    public void The_allocation_free_forms_rank_as_Rank_does()
+    {
+        string[] ids = ["m1", "m2", "m3", "m4", "m5"];
+        var members = ids.Select((id, i) => new Proto.Cluster.Member { Id = id, Host = "127.0.0.1", Port = 4000 + i }).ToArray();
+
+        foreach (var name in Enumerable.Range(0, 500).Select(i => "n" + i))
+        {
+            var ranked = Rendezvous.Rank(name, ids);
+            var sorted = members.Reverse().ToArray();
+            Rendezvous.SortByRank(name, sorted);
+
+            Assert.Equal(ranked, sorted.Select(m => m.Id));
+            Assert.Equal(ranked[0], Rendezvous.First(name, ids));
+            Assert.Equal(ranked.First(id => id != "m1" && id != ranked[0]),
+                Rendezvous.First(name, members, ranked[0], static (m, skip) => m.Id != "m1" && m.Id != skip)!.Id);
+        }
+
+        Assert.Null(Rendezvous.First("n", members, 0, static (_, _) => false));
+    }
+
+    [Fact]
     public void Restarts_beyond_the_intensity_within_the_window_are_refused_until_the_window_passes()
     {
         var time = new FakeTimeProvider();

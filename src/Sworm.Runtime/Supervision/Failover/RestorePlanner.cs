@@ -21,6 +21,7 @@ internal sealed class RestorePlanner(TimeSpan deferral, TimeProvider time)
     {
         var now = time.GetTimestamp();
         var due = new List<SpecCopy>();
+        string[]? liveIds = null; // once per plan: a set's enumerator per name is garbage at 100,000 orphans
         foreach (var (name, copy) in copies)
         {
             if (live.Contains(copy.Host) || _restoring.Contains(name))
@@ -28,7 +29,7 @@ internal sealed class RestorePlanner(TimeSpan deferral, TimeProvider time)
                 continue;
             }
 
-            if (Rendezvous.First(name, live) != self)
+            if (Rendezvous.First(name, liveIds ??= [.. live]) != self)
             {
                 if (!_deferred.TryGetValue(name, out var since))
                 {

@@ -41,24 +41,23 @@ internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopolo
         var self = topology.SelfId;
         var peers = topology.Peers();
         var leaving = topology.IsLeaving;
-        // A member that announced its leave is no holder: its copy would be handed back at once (and a successor
-        // arriving from it would wait on the busy leaver for an acknowledgement it does not need).
-        var staying = Array.FindAll(peers, m => !topology.IsMemberLeaving(m.Id));
-        var holders = leaving
-            ? peers
-            : Holders(name, staying.Select(m => m.Id), self).Select(id => staying.First(m => m.Id == id)).ToArray();
+        var holders = leaving ? peers : RankedHolders(name, peers);
         // The first holder acknowledges (a crash of this member right after Started cannot lose the spec); the rest
         // (every other member by default) are sent without waiting, so the latency of a registration does not grow
         // with the cluster. A lost one is re-sent when the topology changes.
-        await StoreOn(context, holders.Take(1).ToArray(), name, spec, self).ConfigureAwait(false);
-        foreach (var holder in holders.Skip(1))
+        if (holders.Length > 0)
         {
-            context.Send(StoreAt(holder.Address), new StoreSpec(name, spec, self));
+            await StoreOn(context, holders[0], name, spec, self).ConfigureAwait(false);
+        }
+
+        for (var i = 1; i < holders.Length; i++)
+        {
+            context.Send(StoreAt(holders[i].Address), new StoreSpec(name, spec, self));
         }
 
         if (!leaving && topology.IsLeaving)
         {
-            await StoreOn(context, peers.Except(holders).ToArray(), name, spec, self).ConfigureAwait(false);
+            await Task.WhenAll(peers.Except(holders).Select(peer => StoreOn(context, peer, name, spec, self))).ConfigureAwait(false);
             leaving = true;
         }
 
@@ -103,19 +102,46 @@ internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopolo
         }
     }
 
-    private Task StoreOn(IContext context, Member[] holders, string name, WorkerSpec spec, string self) =>
-        Task.WhenAll(holders.Select(async member =>
+    /// <summary>
+    /// The peers that hold <paramref name="name"/>'s spec, first-ranked first (the order of <see cref="Holders"/>). A
+    /// member that announced its leave is no holder: its copy would be handed back at once (and a successor arriving
+    /// from it would wait on the busy leaver for an acknowledgement it does not need). Runs per registration, so
+    /// it allocates only its result.
+    /// </summary>
+    private Member[] RankedHolders(string name, Member[] peers)
+    {
+        var staying = new Member[peers.Length];
+        var count = 0;
+        foreach (var peer in peers)
         {
-            try
+            if (!topology.IsMemberLeaving(peer.Id))
             {
-                await context.RequestAsync<SpecStored>(StoreAt(member.Address), new StoreSpec(name, spec, self), settings.RequestTimeout)
-                    .ConfigureAwait(false);
+                staying[count++] = peer;
             }
-            catch (Exception e) when (e is TimeoutException or DeadLetterException)
-            {
-                Log.CopyNotAcknowledged(logger, name, settings.Name, member.Address, e);
-            }
-        }));
+        }
+
+        if (count < staying.Length)
+        {
+            Array.Resize(ref staying, count);
+        }
+
+        Rendezvous.SortByRank(name, staying);
+        var copies = settings.Options.SpecCopies;
+        return copies < staying.Length ? staying[..copies] : staying;
+    }
+
+    private async Task StoreOn(IContext context, Member holder, string name, WorkerSpec spec, string self)
+    {
+        try
+        {
+            await context.RequestAsync<SpecStored>(StoreAt(holder.Address), new StoreSpec(name, spec, self), settings.RequestTimeout)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or DeadLetterException)
+        {
+            Log.CopyNotAcknowledged(logger, name, settings.Name, holder.Address, e);
+        }
+    }
 
     private static partial class Log
     {

@@ -219,6 +219,13 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
     /// </summary>
     private void Recopy(IContext context, HashSet<string> before)
     {
+        if (_live.IsSubsetOf(before) && settings.Options.SpecCopies >= before.Count - 1)
+        {
+            // Members only left, and every other member held a copy: the holders now are among the holders before.
+            // (After a crash this skips ranking every hosted name twice, while the restores wait for the CPU.)
+            return;
+        }
+
         var self = topology.SelfId;
         var batches = new Dictionary<string, List<SpecEntry>>(StringComparer.Ordinal);
         foreach (var (name, spec) in OwnSpecs())

@@ -38,11 +38,12 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
         Local is { } local && local.Address == address ? local : PID.FromAddress(address, settings.NameHostName);
 
     /// <summary>The rendezvous-first member for <paramref name="name"/> among those that stay (all of them if every member leaves).</summary>
-    public Member? Owner(string name, Member[] members) => StayingOwner(name, members) ?? Rendezvous.First(name, members, m => m.Id);
+    public Member? Owner(string name, Member[] members) =>
+        StayingOwner(name, members) ?? Rendezvous.First(name, members, 0, static (_, _) => true);
 
     /// <summary>The rendezvous-first member for <paramref name="name"/> among those that run the sworm and stay; null if every member leaves.</summary>
     public Member? StayingOwner(string name, Member[] members) =>
-        Rendezvous.First(name, members.Where(m => !topology.IsMemberLeaving(m.Id)), m => m.Id);
+        Rendezvous.First(name, members, topology, static (m, t) => !t.IsMemberLeaving(m.Id));
 
     /// <summary>The address of the member whose delegate holds <paramref name="name"/>'s supervised worker, if it runs the sworm.</summary>
     public string? HolderAddress(string name, Member[] members)
@@ -53,7 +54,15 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
         }
 
         var address = entry.Pid.Address;
-        return Array.Exists(members, m => m.Address == address) ? address : null;
+        foreach (var member in members)
+        {
+            if (member.Address == address)
+            {
+                return address;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Where the member that asks sends <paramref name="request"/>: the holder's member, else the owner; null when no member runs the sworm.</summary>

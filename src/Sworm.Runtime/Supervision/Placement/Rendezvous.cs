@@ -1,3 +1,5 @@
+using Proto.Cluster;
+
 namespace Sworm.Supervision.Placement;
 
 /// <summary>
@@ -13,6 +15,61 @@ internal static class Rendezvous
     /// <summary>The member that ranks first for <paramref name="name"/> (what <see cref="Rank"/> puts first, without sorting).</summary>
     public static string? First(string name, IEnumerable<string> memberIds) => First(name, memberIds, id => id);
 
+    /// <summary><see cref="First(string, IEnumerable{string})"/> over an array, with nothing allocated (hot paths).</summary>
+    public static string? First(string name, string[] memberIds)
+    {
+        string? best = null;
+        var bestWeight = 0UL;
+        foreach (var id in memberIds)
+        {
+            if (IsBetter(name, id, best, bestWeight, out var weight))
+            {
+                best = id;
+                bestWeight = weight;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The member that ranks first for <paramref name="name"/> among those <paramref name="include"/> accepts; null when none does. Allocates nothing.</summary>
+    public static Member? First<TState>(string name, Member[] members, TState state, Func<Member, TState, bool> include)
+    {
+        Member? best = null;
+        var bestWeight = 0UL;
+        foreach (var member in members)
+        {
+            if (include(member, state) && IsBetter(name, member.Id, best?.Id, bestWeight, out var weight))
+            {
+                best = member;
+                bestWeight = weight;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="members"/> in place, first-ranked for <paramref name="name"/> first (the order of
+    /// <see cref="Rank"/>). Insertion sort: member lists are short, and nothing is allocated.
+    /// </summary>
+    public static void SortByRank(string name, Member[] members)
+    {
+        for (var i = 1; i < members.Length; i++)
+        {
+            var item = members[i];
+            var weight = Weight(name, item.Id);
+            var j = i - 1;
+            while (j >= 0 && Before(weight, item.Id, Weight(name, members[j].Id), members[j].Id))
+            {
+                members[j + 1] = members[j];
+                j--;
+            }
+
+            members[j + 1] = item;
+        }
+    }
+
     /// <summary>The item whose member id (<paramref name="idOf"/>) ranks first for <paramref name="name"/>; default when there is none.</summary>
     public static T? First<T>(string name, IEnumerable<T> items, Func<T, string> idOf)
     {
@@ -22,8 +79,7 @@ internal static class Rendezvous
         foreach (var item in items)
         {
             var id = idOf(item);
-            var weight = Weight(name, id);
-            if (bestId is null || weight > bestWeight || weight == bestWeight && string.CompareOrdinal(id, bestId) < 0)
+            if (IsBetter(name, id, bestId, bestWeight, out var weight))
             {
                 best = item;
                 bestId = id;
@@ -33,6 +89,16 @@ internal static class Rendezvous
 
         return best;
     }
+
+    private static bool IsBetter(string name, string id, string? bestId, ulong bestWeight, out ulong weight)
+    {
+        weight = Weight(name, id);
+        return bestId is null || Before(weight, id, bestWeight, bestId);
+    }
+
+    // Higher weight first; equal weights by id, so every member breaks the tie the same way.
+    private static bool Before(ulong weight, string id, ulong otherWeight, string otherId) =>
+        weight > otherWeight || weight == otherWeight && string.CompareOrdinal(id, otherId) < 0;
 
     private static ulong Weight(string name, string memberId) => Mix(Fnv1A(memberId, Fnv1A(name, 14695981039346656037UL) ^ 0xFF));
 
