@@ -101,7 +101,7 @@ internal sealed partial class NameDelegate
         {
             try
             {
-                var stored = await context.RequestAsync<HandoffStored>(Handoffs.StoreAt(target), new StoreHandoff(_name, state.Json), Settings.RequestTimeout).InTurn(context);
+                var stored = await context.RequestAsync<HandoffStored>(Handoffs.StoreAt(target), new StoreHandoff(_name, state.Json, Topology.SelfId), Settings.RequestTimeout).InTurn(context);
                 if (stored.RefusedBy is null)
                 {
                     return (target, outcome);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Proto;
+using Sworm.Supervision.Handoff;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
 using Xunit;
@@ -211,6 +213,35 @@ public sealed class HandoffTests(ITestOutputHelper output)
             "every temporary counter too");
         Assert.Equal(0, await StoredStates(unheard, "HandoffProcesses"));
         Assert.Equal(0, await StoredStates(stays, "HandoffProcesses"));
+    }
+
+    /// <summary>
+    /// A leaving member waits for successors already on their way to it, but a state in its store whose successor never
+    /// comes does not hold the leave: stored by a member that is gone, it is not waited for at all; stored by a member
+    /// that is still there (its successor failed to start, say), at most a request timeout. Either way every counter
+    /// moves with its value.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_state_whose_successor_never_comes_does_not_hold_the_leave(bool storerStillThere)
+    {
+        await using var cluster = await TestCluster.Start(2, AddHandoffSworms);
+        var (stays, leaving) = (cluster[0], cluster[1]);
+        var counters = await CountersOn(Client(stays, "HandoffProcesses"), leaving, 20, "reply");
+        var store = Runtime(leaving, "HandoffProcesses").Handoffs.LocalStore!;
+        var storer = storerStillThere ? stays.System.Id : "a-member-that-is-gone";
+        await leaving.System.Root.RequestAsync<HandoffStored>(store, new StoreHandoff("never-taken", "{}"u8.ToArray(), storer), TimeSpan.FromSeconds(5));
+
+        var left = leaving.Address;
+        var clock = Stopwatch.StartNew();
+        await cluster.StopMember(leaving);
+        output.WriteLine($"leave with a stale state stored by {(storerStillThere ? "a member still there" : "a member that is gone")}: {clock.ElapsedMilliseconds} ms");
+
+        await AllAnswerElsewhere(Client(stays, "HandoffProcesses"), counters, left, (c, count) => count.Value == c.Start && count.Restored,
+            "every counter to answer on the member that stays with its value");
+        var requestTimeout = TimeSpan.FromSeconds(5); // SwormClusterOptions.RequestTimeout's default
+        Assert.True(clock.Elapsed < (storerStillThere ? requestTimeout * 2 : requestTimeout), $"the leave took {clock.ElapsedMilliseconds} ms");
     }
 
     /// <summary>The last member of a sworm leaving: no successor, the state is dropped (logged) and the shutdown is not held.</summary>

@@ -4,8 +4,11 @@ using Proto;
 // the relay's own messages stay on the leaving member and may carry envelopes.
 namespace Sworm.Supervision.Handoff;
 
-/// <summary>Keep <paramref name="Json"/>, the handed-off state of <paramref name="Name"/>, until its successor takes it.</summary>
-internal sealed record StoreHandoff(string Name, byte[] Json);
+/// <summary>
+/// Keep <paramref name="Json"/>, the handed-off state of <paramref name="Name"/>, until its successor takes it;
+/// <paramref name="From"/>: the id of the member whose worker handed it off (it asks for the successor next).
+/// </summary>
+internal sealed record StoreHandoff(string Name, byte[] Json, string? From = null);
 
 /// <summary>
 /// The state is stored (the acknowledgement the leaving worker waits for before it stops), or, when
@@ -31,7 +34,7 @@ internal sealed record HandoffStoreStatusRequest;
 
 /// <summary>
 /// Answer to <see cref="HandoffStoreStatusRequest"/>: <paramref name="Stored"/> states, <paramref name="Awaited"/> of
-/// them stored recently enough that their successor is still on its way here.
+/// them stored recently, by a member still in the topology, so that their successor may still be on its way here.
 /// </summary>
 internal sealed record HandoffStoreStatus(int Stored, int Awaited);
 

@@ -89,7 +89,10 @@ internal sealed partial class HandoffStep(
 
     private async Task MoveAll(ConcurrentDictionary<string, byte> announced, CancellationToken cancellationToken, Stopwatch clock)
     {
-        await ArrivalsSettled(cancellationToken).ConfigureAwait(false);
+        // At most a request timeout in all: a state whose successor never comes (its leaver died mid-move) must not
+        // use up the leave's deadline, which the moves need.
+        var settleUntil = clock.Elapsed + settings.RequestTimeout;
+        await ArrivalsSettled(clock, settleUntil, cancellationToken).ConfigureAwait(false);
         if (handoffs.LocalWorkers().Length == 0)
         {
             return;
@@ -103,7 +106,7 @@ internal sealed partial class HandoffStep(
             {
                 if (pass > 0)
                 {
-                    await ArrivalsSettled(cancellationToken).ConfigureAwait(false);
+                    await ArrivalsSettled(clock, settleUntil, cancellationToken).ConfigureAwait(false);
                 }
 
                 var workers = handoffs.LocalWorkers();
@@ -137,16 +140,16 @@ internal sealed partial class HandoffStep(
     }
 
     /// <summary>
-    /// Waits (bounded by the leave's deadline) until no successor is on its way here: none starting now, and no state in
-    /// this member's store still waiting for its successor. A member that chose this one before it heard of the leave
+    /// Waits (until <paramref name="until"/> on <paramref name="clock"/>) until no successor is on its way here: none
+    /// starting now, and no state in this member's store still waiting for its successor. A member that chose this one before it heard of the leave
     /// (two members leaving at once) may have stored a state here and be about to start its successor here; once this
     /// member leaves, its store and name hosts take no new ones (<see cref="Handoffs.BeginArrival"/>), so this ends.
     /// Checked in this order because an arrival is counted before it takes its state, and is a local worker before it
     /// stops being counted.
     /// </summary>
-    private async Task ArrivalsSettled(CancellationToken cancellationToken)
+    private async Task ArrivalsSettled(Stopwatch clock, TimeSpan until, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested && clock.Elapsed < until)
         {
             try
             {

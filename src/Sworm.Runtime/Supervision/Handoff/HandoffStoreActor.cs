@@ -17,13 +17,13 @@ namespace Sworm.Supervision.Handoff;
 /// </summary>
 internal sealed partial class HandoffStoreActor(SwormSettings settings, Handoffs handoffs, ILogger logger) : IActor
 {
-    private readonly Dictionary<string, (byte[] Json, long StoredAt)> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Json, long StoredAt, string? From)> _states = new(StringComparer.Ordinal);
     private CancellationTokenSource? _sweep;
 
     private TimeSpan Expiry => settings.RequestTimeout * 6;
 
-    // A successor is asked for within a request timeout of its state's storing, and asked up to three times.
-    private TimeSpan AwaitedFor => settings.RequestTimeout * 3;
+    // A successor is asked for right after its state is stored (its old worker's move-out takes at most 2 s).
+    private TimeSpan AwaitedFor => settings.RequestTimeout;
 
     public Task ReceiveAsync(IContext context)
     {
@@ -37,7 +37,7 @@ internal sealed partial class HandoffStoreActor(SwormSettings settings, Handoffs
                 context.Respond(new HandoffStored(RefusedBy: handoffs.SelfId));
                 break;
             case StoreHandoff store:
-                _states[store.Name] = (store.Json, Stopwatch.GetTimestamp());
+                _states[store.Name] = (store.Json, Stopwatch.GetTimestamp(), store.From);
                 context.Respond(new HandoffStored());
                 break;
             case TakeHandoff take:
@@ -48,7 +48,8 @@ internal sealed partial class HandoffStoreActor(SwormSettings settings, Handoffs
                 context.Respond(new MemberLeavingNoted());
                 break;
             case HandoffStoreStatusRequest:
-                context.Respond(new HandoffStoreStatus(_states.Count, _states.Values.Count(s => Stopwatch.GetElapsedTime(s.StoredAt) < AwaitedFor)));
+                context.Respond(new HandoffStoreStatus(_states.Count, _states.Values.Count(s =>
+                    Stopwatch.GetElapsedTime(s.StoredAt) < AwaitedFor && (s.From is null || handoffs.IsLiveMember(s.From)))));
                 break;
             case SweepTick:
                 foreach (var (name, stored) in _states.Where(s => Stopwatch.GetElapsedTime(s.Value.StoredAt) > Expiry).ToArray())

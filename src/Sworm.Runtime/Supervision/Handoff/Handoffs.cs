@@ -106,6 +106,9 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
     /// <summary>This member's id.</summary>
     public string SelfId => topology.SelfId;
 
+    /// <summary>Whether the member with <paramref name="memberId"/> is this member or in the current topology.</summary>
+    public bool IsLiveMember(string memberId) => topology.IsLiveMember(memberId);
+
     /// <summary>Whether this member is leaving.</summary>
     public bool IsSelfLeaving => topology.IsMemberLeaving(topology.SelfId);
 
