@@ -122,7 +122,7 @@ internal sealed partial class NameDelegate
             }
         }
 
-        Log.NoSuccessor(Logger, Settings.Name, _name);
+        Log.EveryTargetLeaving(Logger, Settings.Name, _name);
         return (null, HandoffOutcome.Failed);
     }
 
@@ -207,6 +207,9 @@ internal sealed partial class NameDelegate
 
         [LoggerMessage(EventId = SwormEventIds.Handoff + 7, Level = LogLevel.Debug, Message = "Successor of '{Name}' in sworm {Sworm} started as {Pid} (state: {WithState}, stored at {Member})")]
         public static partial void Arrived(ILogger logger, string sworm, string name, PID pid, bool withState, string member);
+
+        [LoggerMessage(EventId = SwormEventIds.Handoff + 9, Level = LogLevel.Warning, Message = "Worker '{Name}' of sworm {Sworm}: every member asked to keep its state was leaving too; its successor starts clean")]
+        public static partial void EveryTargetLeaving(ILogger logger, string sworm, string name);
 
         [LoggerMessage(EventId = SwormEventIds.Handoff + 8, Level = LogLevel.Warning, Message = "Successor of '{Name}' in sworm {Sworm}: the name already runs elsewhere, the handed-off state is dropped")]
         public static partial void AlreadyRunning(ILogger logger, string sworm, string name);
