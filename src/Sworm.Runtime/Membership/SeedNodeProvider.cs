@@ -29,6 +29,7 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
 
     // A peer that does not acknowledge a leave notice quickly is dead or has already dropped us.
     private static readonly TimeSpan LeaveNoticeTimeout = TimeSpan.FromMilliseconds(500);
+    private const int LeaveNoticeAttempts = 3;
 
     private readonly SeedNodeOptions _options;
     private readonly ILoggerFactory _loggerFactory;
@@ -199,13 +200,24 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
             .Where(m => m.Id != cluster.System.Id)
             .Select(async m =>
             {
-                try
+                // Sent again when not acknowledged in time: on a loaded machine an answer can take longer than the
+                // timeout, and a peer that never got the notice reports this leave as a crash (MemberRemoved). A
+                // repeated notice is harmless (the first one removed the member; the next changes nothing).
+                for (var attempt = 1; attempt <= LeaveNoticeAttempts; attempt++)
                 {
-                    await root.RequestAsync<LeaveAck>(new PID(m.Address, MembershipActor.ActorName), notice, LeaveNoticeTimeout).ConfigureAwait(false);
-                }
-                catch (Exception e)
-                {
-                    Log.LeaveNotAcknowledged(_logger, m.Id, e);
+                    try
+                    {
+                        await root.RequestAsync<LeaveAck>(new PID(m.Address, MembershipActor.ActorName), notice, LeaveNoticeTimeout).ConfigureAwait(false);
+                        return;
+                    }
+                    catch (Exception e)
+                    {
+                        Log.LeaveNotAcknowledged(_logger, m.Id, e);
+                        if (e is not TimeoutException)
+                        {
+                            return; // a dead letter: the peer is gone
+                        }
+                    }
                 }
             });
         await Task.WhenAll(notices).ConfigureAwait(false);
