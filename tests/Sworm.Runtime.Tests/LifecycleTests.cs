@@ -51,6 +51,25 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task A_disposable_worker_is_disposed_once_when_unregistered_and_when_its_member_stops()
+    {
+        var member = await TestMember.Start(s => s.AddSworm<TestProcesses>());
+        var processes = member.Sworm<TestProcesses>();
+        var unregistered = "disposed-" + Guid.NewGuid();
+        var stopped = "disposed-" + Guid.NewGuid();
+        await processes.RegisterName(unregistered, DisposableWorker.Spec(unregistered));
+        await processes.RegisterName(stopped, DisposableWorker.Spec(stopped));
+
+        await processes.UnregisterName(unregistered);
+        await Eventually.Until(() => DisposableWorker.DisposalsOf(unregistered) == 1, TimeSpan.FromSeconds(10), "the unregistered worker's disposal");
+        Assert.Equal(0, DisposableWorker.DisposalsOf(stopped));
+
+        await member.DisposeAsync();
+        Assert.Equal(1, DisposableWorker.DisposalsOf(stopped)); // the member's stop waits for its workers
+        Assert.Equal(1, DisposableWorker.DisposalsOf(unregistered));
+    }
+
+    [Fact]
     public async Task Configuration_overrides_the_attribute_and_code_overrides_configuration()
     {
         await using var member = await TestMember.Start(s => s.AddSworm<TestProcesses>().AddSworm<PermanentProcesses>(), start: false,

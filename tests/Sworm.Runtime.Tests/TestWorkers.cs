@@ -112,3 +112,16 @@ public partial class CrashesAfterStartWorker : IActor
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Records each labelled worker's disposal (Proto disposes an actor after its Stopped).</summary>
+[SwormWorker]
+public partial class DisposableWorker(string label) : IActor, IDisposable
+{
+    private static readonly ConcurrentDictionary<string, int> Disposals = new();
+
+    public static int DisposalsOf(string label) => Disposals.TryGetValue(label, out var n) ? n : 0;
+
+    public Task ReceiveAsync(IContext context) => Task.CompletedTask;
+
+    public void Dispose() => Disposals.AddOrUpdate(label, 1, (_, n) => n + 1);
+}

@@ -29,7 +29,7 @@ internal sealed class SwormSide(TestCluster cluster) : IClusterSide
 
     public async Task Register(int member, string name)
     {
-        var result = await On(member).RegisterName(name, PlacedWorker.Spec(name));
+        var result = await On(member).RegisterName(name, AnsweringWorker.Spec(name));
         if (result.Status != RegisterStatus.Started)
         {
             throw new InvalidOperationException($"'{name}' was not new: {result.Status}");

@@ -15,13 +15,16 @@ internal sealed class SwormSettings(string name, SwormOptions options, TimeSpan 
     /// <summary>The bounded timeout of every call and of every request between members.</summary>
     public TimeSpan RequestTimeout { get; } = requestTimeout;
 
+    /// <summary>A token cancelled one <see cref="RequestTimeout"/> from now (shared with other calls: <see cref="SharedDeadlines"/>).</summary>
+    public CancellationToken RequestDeadline() => SharedDeadlines.After(RequestTimeout);
+
     /// <summary>The Proto cluster kind that marks the members running this sworm (members advertise it; nothing is activated through it).</summary>
     public string Kind { get; } = "sworm." + name;
 
     /// <summary>The well-known actor name of this sworm's registry actor on every member.</summary>
     public string RegistryName { get; } = "$sworm/" + name;
 
-    /// <summary>The well-known actor name of this sworm's name host (the keeper of its delegates, the parent of its workers) on every member.</summary>
+    /// <summary>The well-known actor name of this sworm's name host (the keeper of its delegates, the supervisor of its workers) on every member.</summary>
     public string NameHostName { get; } = "$sworm/" + name + "/names";
 
     /// <summary>The well-known actor name of this sworm's spec store on every member.</summary>

@@ -16,7 +16,8 @@ internal sealed partial class MembershipActor(
     Proto.Cluster.Cluster cluster, SeedNodeOptions options, MembershipState state, ILogger logger, Action<string, IReadOnlyList<string>>? removedFromCluster = null) : IActor
 {
     // The reason Proto 1.8's gossiper gives when it blocks a member that announced its graceful leave.
-    private const string ProtoGracefullyLeft = "Gracefully left";
+    /// <summary>The reason Proto's gossip gives when it blocks a member that left gracefully.</summary>
+    internal const string ProtoGracefullyLeft = "Gracefully left";
 
     /// <summary>Well-known name, so a member can address any other one knowing only its host:port.</summary>
     public const string ActorName = "$sworm-membership";

@@ -69,8 +69,13 @@ internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycl
         topology.Members.Where(m => m.Kinds.Contains(Kind)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="address"/> is this member or a member of the current topology.</summary>
-    public bool IsLive(string address) =>
-        address == SelfAddress || cluster.MemberList.GetAllMembers().Any(m => m.Address == address);
+    public bool IsLive(string address) => address == SelfAddress || View().AllAddresses.Contains(address);
+
+    /// <summary>
+    /// The address (host:port) of <paramref name="member"/>, kept once per topology: Proto's <c>Member.Address</c> builds a
+    /// new string on every call, and the name hosts ask it per name (a failover's topology change, every request passed on).
+    /// </summary>
+    public string AddressOf(Member member) => View().Addresses.TryGetValue(member, out var address) ? address : member.Address;
 
     /// <summary>
     /// Whether the member with <paramref name="id"/> is this member or in the current topology. Liveness of a process
@@ -101,7 +106,7 @@ internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycl
     public bool IsMemberLeaving(string memberId) => _leaving.ContainsKey(memberId) || (memberId == SelfId && IsLeaving);
 
     /// <summary>Whether the member at <paramref name="address"/> runs the sworm.</summary>
-    public bool RunsSworm(string address) => Members().Any(m => m.Address == address);
+    public bool RunsSworm(string address) => View().MemberAddresses.Contains(address);
 
     /// <summary>The address of the member with <paramref name="id"/>, if it is in the topology.</summary>
     public string? AddressOf(string id) =>
@@ -114,5 +119,19 @@ internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycl
         return cluster.System.EventStream.Subscribe<ClusterTopology>(topology => root.Send(actor, topology));
     }
 
-    private sealed record MembersView(Member[] All, Member[] Members, Member[] Peers);
+    private sealed class MembersView(Member[] all, Member[] members, Member[] peers)
+    {
+        public Member[] All { get; } = all;
+
+        public Member[] Members { get; } = members;
+
+        public Member[] Peers { get; } = peers;
+
+        // By reference: the members of this view are the ones its callers hold.
+        public Dictionary<Member, string> Addresses { get; } = all.ToDictionary(m => m, m => m.Address, ReferenceEqualityComparer.Instance as IEqualityComparer<Member>);
+
+        public HashSet<string> AllAddresses { get; } = all.Select(m => m.Address).ToHashSet(StringComparer.Ordinal);
+
+        public HashSet<string> MemberAddresses { get; } = members.Select(m => m.Address).ToHashSet(StringComparer.Ordinal);
+    }
 }

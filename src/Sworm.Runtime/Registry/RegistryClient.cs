@@ -23,9 +23,9 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
 
     /// <summary>A supervised worker (re)started on this member under <paramref name="name"/> (<paramref name="arriving"/>: a handoff successor).</summary>
     public Task<Published> Publish(ISenderContext context, string name, PID pid, bool arriving = false) =>
-        context.RequestAsync<Published>(Local, new PublishWorker(name, pid, arriving), settings.RequestTimeout);
+        context.RequestAsync<Published>(Local, new PublishWorker(name, pid, arriving), settings.RequestDeadline());
 
-    /// <summary>The local supervised worker <paramref name="pid"/> stopped (its names and groups go); told by its delegate, its parent.</summary>
+    /// <summary>The local supervised worker <paramref name="pid"/> stopped (its names and groups go); told by its name host.</summary>
     public void WorkerStopped(ISenderContext context, PID pid)
     {
         if (LocalPid is { } local)
@@ -36,11 +36,11 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
 
     /// <summary>The local worker <paramref name="pid"/> is moving away: its name stays on it until it points at the successor.</summary>
     public Task<MovingNameHeld> HoldMoving(ISenderContext context, string name, PID pid) =>
-        context.RequestAsync<MovingNameHeld>(Local, new HoldMovingName(name, pid), settings.RequestTimeout);
+        context.RequestAsync<MovingNameHeld>(Local, new HoldMovingName(name, pid), settings.RequestDeadline());
 
     /// <summary>The moved name points at its successor <paramref name="to"/> in this member's part of the registry.</summary>
     public Task<Published> PointMoved(ISenderContext context, string name, PID from, PID to) =>
-        context.RequestAsync<Published>(Local, new PointMovedName(name, from, to), settings.RequestTimeout);
+        context.RequestAsync<Published>(Local, new PointMovedName(name, from, to), settings.RequestDeadline());
 
     /// <summary>Waits until the registry at <paramref name="address"/> has applied this member's changes up to <paramref name="sequence"/>.</summary>
     public Task<AppliedUpTo> AwaitApplied(ISenderContext context, string address, string source, long sequence, CancellationToken cancellationToken) =>
@@ -48,7 +48,7 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
 
     /// <summary>Removes <paramref name="name"/> on <paramref name="pid"/>'s member if it still points at it.</summary>
     public Task<Published> Unpublish(ISenderContext context, string name, PID pid) =>
-        context.RequestAsync<Published>(At(pid.Address), new UnpublishName(name, pid), settings.RequestTimeout);
+        context.RequestAsync<Published>(At(pid.Address), new UnpublishName(name, pid), settings.RequestDeadline());
 
     /// <summary>
     /// Asks <paramref name="pid"/>'s member to track it under <paramref name="name"/> and to tell <paramref name="notify"/>
@@ -56,11 +56,11 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
     /// notification of a name it already tracks for that process.
     /// </summary>
     public Task<Published> Track(ISenderContext context, string name, PID pid, PID notify, bool existingOnly = false) =>
-        context.RequestAsync<Published>(At(pid.Address), new TrackProcess(name, pid, notify, existingOnly), settings.RequestTimeout);
+        context.RequestAsync<Published>(At(pid.Address), new TrackProcess(name, pid, notify, existingOnly), settings.RequestDeadline());
 
     /// <summary>Whether <paramref name="pid"/> still runs, asked of its member's registry (not of the process, which may be busy).</summary>
     public Task<ProcessProbed> Probe(ISenderContext context, PID pid) =>
-        context.RequestAsync<ProcessProbed>(At(pid.Address), new ProbeProcess(pid), settings.RequestTimeout);
+        context.RequestAsync<ProcessProbed>(At(pid.Address), new ProbeProcess(pid), settings.RequestDeadline());
 
     /// <summary>Joins or leaves a group, on the member of <paramref name="pid"/>.</summary>
     public Task<GroupChanged> ChangeGroup(ISenderContext context, string group, PID pid, bool join, CancellationToken cancellationToken) =>
@@ -72,7 +72,7 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
         if (source is not null && Replica.AppliedSequence(source) < sequence)
         {
             var early = new ApplyEarly(source, sequence, new RegistryChange(kind, key, pid));
-            await context.RequestAsync<ApplyEarly>(Local, early, settings.RequestTimeout).ConfigureAwait(false);
+            await context.RequestAsync<ApplyEarly>(Local, early, settings.RequestDeadline()).ConfigureAwait(false);
         }
     }
 }

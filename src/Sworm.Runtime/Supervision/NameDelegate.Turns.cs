@@ -40,11 +40,10 @@ internal sealed partial class NameDelegate
             if (!handled.IsCompleted)
             {
                 // Its last step runs in a later turn of the host; the next message waits for it.
-                context.ReenterAfter(handled, done =>
+                TurnResumption.After(handled, context, () =>
                 {
-                    Done(context, done);
+                    Done(context, handled);
                     Next(context);
-                    return Task.CompletedTask;
                 });
                 return;
             }
@@ -111,7 +110,7 @@ internal sealed partial class NameDelegate
     }
 
     /// <summary>
-    /// The host stops: Proto drops its pending continuations, so a step in progress never finishes and queued messages
+    /// The host stops: it drops its delegates' pending steps (<see cref="TurnResumption"/>), so a step in progress never finishes and queued messages
     /// never run. Whoever waits on this delegate gets a dead letter and routes again (to the name's next home).
     /// </summary>
     public void Abandon(IContext context)

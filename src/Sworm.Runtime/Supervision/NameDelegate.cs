@@ -14,14 +14,14 @@ namespace Sworm.Supervision;
 /// <summary>
 /// Read first in this folder. The delegate of one name: not an actor but a slot in the name host of the member where
 /// the name lives (<c>Placement/NameHostActor.cs</c>), which keeps one per name, hands it every message about the name
-/// and is the parent of its worker. A delegate handles its messages one at a time, queueing the rest
+/// and supervises its worker. A delegate handles its messages one at a time, queueing the rest
 /// (<c>NameDelegate.Turns.cs</c>), which is what makes concurrent registrations race-free; its steps run in the host's
 /// turns, and it never blocks the host while it waits (a remote call, a worker's <c>Started</c>): each wait resumes in a
 /// later turn of the host (<see cref="TurnAwaitable"/>), so one slow name never holds up the others. A name costs its
 /// worker and this object, not a second actor (docs/performance.md, step 2).
 ///
 /// A delegate holds its name in one of two ways:
-/// - supervised: it builds the worker from its <see cref="WorkerSpec"/>, spawns it as a child of the host, answers
+/// - supervised: it builds the worker from its <see cref="WorkerSpec"/>, spawns it under the host's supervisor, answers
 ///   only once the worker's <c>Started</c> has finished, and restarts it by the sworm's strategy
 ///   (<c>NameDelegate.Restart.cs</c>);
 /// - by claim: an existing process (<c>RegisterName(name, pid)</c>) holds the name; the registry actor on
@@ -129,7 +129,7 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
     }
 
     /// <summary>
-    /// Its worker failed (Proto asked the host, its parent): the host stops it, this delegate decides on <c>Terminated</c>.
+    /// Its worker failed (<see cref="WorkerSupervisor"/> told the host and stops it): this delegate decides on <c>Terminated</c>.
     /// Kept by pid, not compared with the current worker: a worker that fails on its first message after <c>Started</c>
     /// can fail before the step that started it has resumed and recorded it.
     /// </summary>
@@ -237,12 +237,12 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         Reply(context, DelegateReply.Removed);
     }
 
-    /// <summary>Builds the worker from the spec, spawns it as a child and waits until its <c>Started</c> is done.</summary>
+    /// <summary>Builds the worker from the spec, spawns it and waits until its <c>Started</c> is done.</summary>
     private async Task<(PID? Pid, string? Failure)> StartWorker(IContext context, HandoffArrival? arrival = null, byte[]? state = null)
     {
         if (Stopping)
         {
-            // A child spawned after the host began stopping its children would never be stopped.
+            // A worker spawned after the host began stopping its workers would never be stopped.
             return (null, "its member is stopping");
         }
 
@@ -260,7 +260,7 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         PID pid;
         try
         {
-            pid = WorkerPipeline.Spawn(context, worker, started, Handoffs, arriving: arrival is not null);
+            pid = all.Pipeline.Spawn(context, worker, started, arriving: arrival is not null);
             all.Spawned(pid, this);
         }
         catch (Exception e)
@@ -275,17 +275,17 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
 
         try
         {
-            await started.Task.WaitAsync(Settings.RequestTimeout).InTurn(context);
+            await started.Task.WaitAsync(Settings.RequestDeadline()).InTurn(context);
             return (pid, null);
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException)
         {
             await context.StopAsync(pid).InTurn(context);
             return (null, $"its Started handler did not finish within {Settings.RequestTimeout.TotalSeconds:0.###} s");
         }
         catch (Exception e)
         {
-            // Proto escalates the same exception to us (HandleFailure), which stops the child.
+            // Proto escalates the same exception to the worker's supervisor, which stops it.
             await context.StopAsync(pid).InTurn(context);
             return (null, Describe(e));
         }

@@ -12,8 +12,8 @@ namespace Sworm.Supervision;
 
 /// <summary>
 /// The delegates of one sworm on one member, kept by its name host (<c>Placement/NameHostActor.cs</c>): by name, and by
-/// the worker each spawned (the host is every worker's parent, so Proto tells it of their stops and failures), plus
-/// what every delegate shares. Touched only in the host's turns, so nothing here locks.
+/// the worker each spawned (the host hears of every worker's failure and stop: <see cref="WorkerSupervisor"/>,
+/// <see cref="WorkerShell"/>), plus what every delegate shares. Touched only in the host's turns, so nothing here locks.
 /// </summary>
 internal sealed class NameDelegates(
     SwormSettings settings,
@@ -26,7 +26,7 @@ internal sealed class NameDelegates(
 {
     private readonly Dictionary<string, NameDelegate> _byName = new(StringComparer.Ordinal);
 
-    // Worker pid id → the delegate that spawned it, until Proto reports the worker's stop to the host.
+    // Worker pid id → the delegate that spawned it, until the worker's shell reports its stop to the host.
     private readonly Dictionary<string, NameDelegate> _byWorker = new(StringComparer.Ordinal);
 
     public SwormSettings Settings => settings;
@@ -36,6 +36,13 @@ internal sealed class NameDelegates(
     public SwormTopology Topology => topology;
     public Handoffs Handoffs => handoffs;
     public ILogger Logger => logger;
+
+    /// <summary>How workers are spawned, under this host incarnation's supervisor (set when the host starts).</summary>
+    public WorkerPipeline Pipeline { get; private set; } = null!;
+
+    /// <summary>The host started: its workers are spawned under a supervisor that reports to <paramref name="context"/>'s actor.</summary>
+    public void Start(IContext context) =>
+        Pipeline = new WorkerPipeline(new WorkerSupervisor(context.Self, context.System), handoffs);
 
     /// <summary>The member stops (its host is stopping): delegates restart nothing and serve no request.</summary>
     public bool Stopping { get; set; }
@@ -79,18 +86,40 @@ internal sealed class NameDelegates(
     }
 
     /// <summary>
-    /// A worker stopped: its delegate, if it is still the name's, handles it and tells the registry (it does not watch
-    /// workers) in order with its own steps; otherwise (or while the host stops) the registry is told here.
+    /// A worker stopped: its delegate, if it is still the name's, handles it (as a <see cref="Terminated"/>) and tells the
+    /// registry (it does not watch workers) in order with its own steps; otherwise (or while the host stops) the
+    /// registry is told here.
     /// </summary>
-    public void Stopped(IContext context, Terminated terminated)
+    public void Stopped(IContext context, PID worker)
     {
-        if (_byWorker.Remove(terminated.Who.Id, out var nameDelegate) && IsCurrent(nameDelegate) && !Stopping)
+        if (_byWorker.Remove(worker.Id, out var nameDelegate) && IsCurrent(nameDelegate) && !Stopping)
         {
-            nameDelegate.Post(context, terminated, null);
+            nameDelegate.Post(context, new Terminated { Who = worker, Why = TerminatedReason.Stopped }, null);
             return;
         }
 
-        registry.WorkerStopped(context, terminated.Who);
+        registry.WorkerStopped(context, worker);
+    }
+
+    /// <summary>
+    /// The host stops (or restarts): stops every worker it has, and completes once all have stopped, as Proto stops a
+    /// parent's children before the parent; the registry is told of each (their <see cref="WorkerExited"/> reach the
+    /// stopping host no more).
+    /// </summary>
+    public async Task StopWorkers(IContext context)
+    {
+        if (_byWorker.Count == 0)
+        {
+            return;
+        }
+
+        var workers = _byWorker.Keys.Select(id => PID.FromAddress(context.Self.Address, id)).ToArray();
+        _byWorker.Clear();
+        await Pipeline.Supervisor.StopAll(workers).ConfigureAwait(false);
+        foreach (var worker in workers)
+        {
+            registry.WorkerStopped(context, worker);
+        }
     }
 
     /// <summary>A delegate drained its queue: dropped if idle, else kept (a tombstone is looked at again when it expires).</summary>

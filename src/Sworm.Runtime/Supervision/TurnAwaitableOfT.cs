@@ -16,10 +16,6 @@ internal readonly struct TurnAwaitable<T>(Task<T> task, IContext context) : ICri
 
     public void UnsafeOnCompleted(Action continuation)
     {
-        context.ReenterAfter(task, _ =>
-        {
-            continuation();
-            return Task.CompletedTask;
-        });
+        TurnResumption.After(task, context, continuation);
     }
 }

@@ -8,17 +8,65 @@ namespace Sworm.Supervision;
 /// one that failed to start. Every other message goes straight to the application's actor. A wrapper rather than a
 /// receiver middleware: a middleware makes Proto wrap every message in an envelope and keep per-actor extras, and
 /// needs a Props per worker (measured by <c>bench</c>, heap per name).
+///
+/// Workers are not the host's children (<see cref="WorkerSupervisor"/>), so the shell reports the stop to their supervisor:
+/// Proto disposes the actor after the whole <c>Stopped</c> chain ran (a handoff's forwarder is in place by then) and
+/// just before it would tell a parent, and the shell disposes the application's actor there too, as Proto does an
+/// actor of its own (<see cref="IAsyncDisposable"/>, else <see cref="IDisposable"/>).
 /// </summary>
-internal sealed class WorkerShell(IActor worker, TaskCompletionSource started) : IActor
+internal sealed class WorkerShell(IActor worker, TaskCompletionSource started, WorkerSupervisor supervisor) : IActor, IAsyncDisposable
 {
     // Dropped once signalled: a worker lives long, its start signal does not.
     private TaskCompletionSource? _started = started;
 
+    // The worker's own context, for its pid when it is disposed (Started always comes first).
+    private IContext? _context;
+
     public Task ReceiveAsync(IContext context) =>
         context.Message is Started ? OnStarted(context) : worker.ReceiveAsync(context);
 
+    public ValueTask DisposeAsync()
+    {
+        if (worker is IAsyncDisposable asyncDisposable)
+        {
+            return DisposeThenTell(asyncDisposable);
+        }
+
+        try
+        {
+            (worker as IDisposable)?.Dispose();
+        }
+        finally
+        {
+            TellHost();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask DisposeThenTell(IAsyncDisposable disposable)
+    {
+        try
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            TellHost();
+        }
+    }
+
+    private void TellHost()
+    {
+        if (_context is { } context)
+        {
+            supervisor.Exited(context.Self);
+        }
+    }
+
     private async Task OnStarted(IContext context)
     {
+        _context = context;
         try
         {
             await worker.ReceiveAsync(context).ConfigureAwait(false);

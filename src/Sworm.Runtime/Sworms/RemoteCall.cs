@@ -1,4 +1,5 @@
 using Proto;
+using Sworm.Configuration;
 
 namespace Sworm.Sworms;
 
@@ -15,12 +16,14 @@ internal static class RemoteCall
 {
     public static async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> call, string sworm, string operation, string key, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        // A caller without a token of its own shares a deadline token: no token source and timer per call.
+        using var linked = cancellationToken.CanBeCanceled || timeout <= TimeSpan.Zero ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+        linked?.CancelAfter(timeout);
+        var deadline = linked?.Token ?? SharedDeadlines.After(timeout);
         try
         {
             // WaitAsync ends the wait at the deadline even if the call ignores its token (see the summary).
-            return await call(deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
+            return await call(deadline).WaitAsync(deadline).ConfigureAwait(false);
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested)
         {

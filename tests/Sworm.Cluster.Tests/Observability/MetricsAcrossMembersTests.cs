@@ -104,7 +104,10 @@ public sealed class MetricsAcrossMembersTests
 
         foreach (var member in cluster.Members)
         {
-            await Eventually.Until(() => Monitor(member).RecentEvents().Any(e => e is MemberLeft l && l.MemberId == id), "the others to see a graceful leave");
+            // On failure, what this member saw of the leaver instead (a MemberRemoved says it missed the leave notice).
+            await Eventually.Until(() => Monitor(member).RecentEvents().Any(e => e is MemberLeft l && l.MemberId == id), TimeSpan.FromSeconds(10),
+                "the others to see a graceful leave", () => $"{member.Address} saw: " + string.Join("; ", Monitor(member).RecentEvents()
+                    .Where(e => e is MemberLeft l && l.MemberId == id || e is MemberRemoved r && r.MemberId == id).Select(e => e.ToString()).DefaultIfEmpty("nothing of it")));
             Assert.DoesNotContain(Monitor(member).RecentEvents(), e => e is MemberRemoved r && r.MemberId == id);
         }
 

@@ -50,6 +50,23 @@ public sealed class RestorePlannerTests
     }
 
     [Fact]
+    public void A_deferred_name_is_ranked_again_when_the_topology_changes_and_restored_at_once_if_now_first()
+    {
+        var live = new HashSet<string> { "a", "b", "c" };
+        // b ranks first among a, b, c; without b, a does.
+        var name = Enumerable.Range(0, 1000).Select(i => "n" + i)
+            .First(n => Rendezvous.First(n, live) == "b" && Rendezvous.First(n, new HashSet<string> { "a", "c" }) == "a");
+        var planner = new RestorePlanner(Deferral, _time);
+        var copies = Copies(new SpecCopy(name, Spec, "dead"));
+
+        Assert.Empty(planner.Plan(copies, live, "a"));
+        Assert.Empty(planner.Plan(copies, live, "a")); // the same topology: still deferred
+
+        // b left too: the store passes a new live set, and a restores at once, not a deferral after the first plan.
+        Assert.Equal([name], planner.Plan(copies, new HashSet<string> { "a", "c" }, "a").Select(c => c.Name));
+    }
+
+    [Fact]
     public void A_copy_whose_host_lives_is_not_restored_and_a_deferral_is_forgotten_when_the_host_returns()
     {
         var live = new HashSet<string> { "a", "b", "host" };

@@ -7,7 +7,8 @@ namespace Sworm.Runtime.Tests.Supervision;
 /// <summary>
 /// <c>await task.InTurn(context)</c>, what a name's delegate waits with inside its host: the actor takes other
 /// messages while one waits, and the code after the wait runs in a later turn of the actor, never on the thread that
-/// ended the wait (where it would run beside the actor's other turns).
+/// ended the wait (where it would run beside the actor's other turns). An actor that awaits this way passes the
+/// <see cref="TurnResumption"/> messages it receives to <see cref="TurnResumption.Run"/>, as the name host does.
 /// </summary>
 public sealed class TurnAwaitableTests
 {
@@ -32,8 +33,8 @@ public sealed class TurnAwaitableTests
             var after = await probe.After.Task.WaitAsync(Guard);
 
             Assert.Equal(42, after.Result);
-            // A turn of Proto's ReenterAfter, which restores the message the step began with ("ping" came since).
-            Assert.Equal("wait", after.MessageInTurn);
+            // A turn of its own: the actor's message is the resumption the wait posted ("ping" came since).
+            Assert.IsType<TurnResumption>(after.MessageInTurn);
             Assert.False(after.Overlapped, "the step ran beside another turn of the actor");
         }
         finally
@@ -92,6 +93,9 @@ public sealed class TurnAwaitableTests
                     case "wait":
                         _ = Step(context);
                         break;
+                    case TurnResumption resumption:
+                        resumption.Run();
+                        break;
                     case "ping":
                         Thread.Sleep(20); // a turn long enough for a step running beside it to overlap
                         context.Respond("pong");
@@ -111,11 +115,9 @@ public sealed class TurnAwaitableTests
             Waiting.SetResult();
             var releasing = Release.Task;
             var result = await releasing.InTurn(context);
-            // In the actor's turn: a continuation of Proto's, not a ReceiveAsync, so count it here.
-            _overlapped |= Interlocked.Increment(ref _inTurn) > 1;
-            var message = context.Message;
-            Interlocked.Decrement(ref _inTurn);
-            After.SetResult(new AfterWait(result, message, _overlapped));
+            // Inside the ReceiveAsync of the resumption: that turn alone runs now.
+            var overlapped = _overlapped || Volatile.Read(ref _inTurn) != 1;
+            After.SetResult(new AfterWait(result, context.Message, overlapped));
         }
     }
 }

@@ -13,14 +13,23 @@ internal sealed class RestorePlanner(TimeSpan deferral, TimeProvider time)
     private readonly HashSet<string> _restoring = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _deferred = new(StringComparer.Ordinal);
 
+    // The live set the deferred names were ranked against: a deferred name is ranked again only when it changes (a
+    // sweep after a crash would otherwise rank every orphan another member restores, once per second).
+    private IReadOnlySet<string>? _rankedAgainst;
+
     /// <summary>How many restores are under way.</summary>
     public int Pending => _restoring.Count;
 
-    /// <summary>The orphaned copies to restore now; each is counted as under way until <see cref="Done"/>.</summary>
+    /// <summary>
+    /// The orphaned copies to restore now; each is counted as under way until <see cref="Done"/>. <paramref name="live"/>
+    /// is a new set whenever the topology changed (the store replaces it): then deferred names are ranked again.
+    /// </summary>
     public List<SpecCopy> Plan(IReadOnlyDictionary<string, SpecCopy> copies, IReadOnlySet<string> live, string self)
     {
         var now = time.GetTimestamp();
         var due = new List<SpecCopy>();
+        var rerank = !ReferenceEquals(live, _rankedAgainst);
+        _rankedAgainst = live;
         string[]? liveIds = null; // once per plan: a set's enumerator per name is garbage at 100,000 orphans
         foreach (var (name, copy) in copies)
         {
@@ -29,9 +38,10 @@ internal sealed class RestorePlanner(TimeSpan deferral, TimeProvider time)
                 continue;
             }
 
-            if (Rendezvous.First(name, liveIds ??= [.. live]) != self)
+            var deferred = _deferred.TryGetValue(name, out var since);
+            if ((deferred && !rerank) || Rendezvous.First(name, liveIds ??= [.. live]) != self)
             {
-                if (!_deferred.TryGetValue(name, out var since))
+                if (!deferred)
                 {
                     _deferred[name] = now;
                     continue;
@@ -62,6 +72,9 @@ internal sealed class RestorePlanner(TimeSpan deferral, TimeProvider time)
             }
         }
     }
+
+    /// <summary>Whether a restore of <paramref name="name"/> is under way (queued or running in the restore worker).</summary>
+    public bool IsRestoring(string name) => _restoring.Contains(name);
 
     /// <summary>Counts a restore of <paramref name="name"/> decided outside <see cref="Plan"/> as under way; false if one already is.</summary>
     public bool Begin(string name) => _restoring.Add(name);

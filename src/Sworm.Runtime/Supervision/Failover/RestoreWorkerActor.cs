@@ -81,9 +81,9 @@ internal sealed partial class RestoreWorkerActor(SwormSettings settings, SwormTo
         using var activity = SwormActivities.StartClient(SwormActivities.RestoreName, settings.Name, copy.Name);
         try
         {
-            using var deadline = new CancellationTokenSource(settings.RequestTimeout);
+            var deadline = settings.RequestDeadline();
             var message = new RegisterSupervised(copy.Spec, Restore: true, SwormActivities.TraceParentOf(activity), SwormActivities.TraceStateOf(activity));
-            var reply = await hosts.Ask(copy.Name, message, deadline.Token).ConfigureAwait(false);
+            var reply = await hosts.Ask(copy.Name, message, deadline).ConfigureAwait(false);
             SwormActivities.Outcome(activity, reply?.Outcome.ToString() ?? "no_answer");
             switch (reply?.Outcome)
             {

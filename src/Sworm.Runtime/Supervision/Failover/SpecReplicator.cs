@@ -52,7 +52,7 @@ internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopolo
 
         for (var i = 1; i < holders.Length; i++)
         {
-            context.Send(StoreAt(holders[i].Address), new StoreSpec(name, spec, self));
+            context.Send(StoreAt(topology.AddressOf(holders[i])), new StoreSpec(name, spec, self));
         }
 
         if (!leaving && topology.IsLeaving)
@@ -98,7 +98,7 @@ internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopolo
     {
         foreach (var peer in topology.Peers())
         {
-            context.Send(StoreAt(peer.Address), message);
+            context.Send(StoreAt(topology.AddressOf(peer)), message);
         }
     }
 
@@ -134,7 +134,7 @@ internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopolo
     {
         try
         {
-            await context.RequestAsync<SpecStored>(StoreAt(holder.Address), new StoreSpec(name, spec, self), settings.RequestTimeout)
+            await context.RequestAsync<SpecStored>(StoreAt(topology.AddressOf(holder)), new StoreSpec(name, spec, self), settings.RequestDeadline())
                 .ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or DeadLetterException)

@@ -49,7 +49,7 @@ internal sealed partial class SpecStoreActor
     /// <summary>The name was unregistered: forget its suspension, and a restore of it still queued.</summary>
     private void Unsuspend(IContext context, string name)
     {
-        if (_suspended.Remove(name, out var copy))
+        if (_suspended.Remove(name, out var copy) && _planner.IsRestoring(name))
         {
             context.Send(_restorer!, new CancelRestore(name, copy.Host));
         }

@@ -144,7 +144,9 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
 
     private void Keep(IContext context, SpecCopy copy)
     {
-        if (_copies.TryGetValue(copy.Name, out var previous) && previous.Host != copy.Host)
+        // Only a restore under way can be cancelled: after a crash, every restore another member does replaces a copy
+        // here, and an unneeded cancellation would stay in the restore worker's set for good.
+        if (_copies.TryGetValue(copy.Name, out var previous) && previous.Host != copy.Host && _planner.IsRestoring(copy.Name))
         {
             context.Send(_restorer!, new CancelRestore(previous.Name, previous.Host));
         }
@@ -155,7 +157,10 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
     private void Discard(IContext context, SpecCopy copy)
     {
         _copies.Remove(copy.Name);
-        context.Send(_restorer!, new CancelRestore(copy.Name, copy.Host));
+        if (_planner.IsRestoring(copy.Name))
+        {
+            context.Send(_restorer!, new CancelRestore(copy.Name, copy.Host));
+        }
     }
 
     private void OnHosted(IContext context, HostedSpec hosted)

@@ -14,7 +14,7 @@ namespace Sworm.Supervision.Handoff;
 /// Read first in this folder: the leave step that moves every worker of a handoff sworm off a leaving member, while it
 /// is still a full member (before the spec hand-over and Proto's shutdown).
 ///
-/// Design. A name's worker is its delegate's child, and a delegate cannot move: the old delegate must stop before a new
+/// Design. A name's worker is supervised by its delegate, and a delegate cannot move: the old delegate must stop before a new
 /// one can start elsewhere. So a move is:
 /// 1. tell every peer this member is leaving (acknowledged): their name hosts then place new names on the
 ///    rendezvous-first member that stays (<see cref="Placement.NameHosts"/>);

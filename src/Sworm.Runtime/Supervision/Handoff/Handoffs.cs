@@ -116,7 +116,7 @@ internal sealed class Handoffs(SwormSettings settings, SwormDeclaration? declara
     public bool IsLeaving(string memberId) => topology.IsMemberLeaving(memberId);
 
     /// <summary>Where a successor of <paramref name="name"/> goes: the rendezvous-first member that runs the sworm and stays.</summary>
-    public string? SuccessorAddress(string name) => hosts.StayingOwner(name, topology.Members())?.Address;
+    public string? SuccessorAddress(string name) => hosts.AddressOf(hosts.StayingOwner(name, topology.Members()));
 
     // ---- the moved pids of this member (dead letters to them are relayed) ----
 

@@ -25,10 +25,10 @@ internal sealed partial class NameHostActor
         var moved = new List<string>();
         foreach (var name in delegates.Names)
         {
-            if (hosts.Owner(name, members) is { } owner && owner.Address != self)
+            if (hosts.AddressOf(hosts.Owner(name, members)) is { } owner && owner != self)
             {
                 moved.Add(name);
-                context.Send(hosts.At(owner.Address), new NameAway(name, self, Held: true));
+                context.Send(hosts.At(owner), new NameAway(name, self, Held: true));
             }
         }
 
@@ -39,7 +39,7 @@ internal sealed partial class NameHostActor
 
         foreach (var (name, address) in _away.ToArray())
         {
-            if (!Array.Exists(members, m => m.Address == address) || hosts.Owner(name, members)?.Address != self)
+            if (!Array.Exists(members, m => hosts.AddressOf(m) == address) || hosts.AddressOf(hosts.Owner(name, members)) != self)
             {
                 _away.Remove(name);
             }
@@ -67,18 +67,18 @@ internal sealed partial class NameHostActor
     /// <summary>A delegate started here for a name another member owns (a successor, or a request passed on too often): the owner points here.</summary>
     private void PointOwnerHere(IContext context, string name, Proto.Cluster.Member[] members)
     {
-        if (hosts.Owner(name, members) is { } owner && owner.Address != context.Self.Address)
+        if (hosts.AddressOf(hosts.Owner(name, members)) is { } owner && owner != context.Self.Address)
         {
-            context.Send(hosts.At(owner.Address), new NameAway(name, context.Self.Address, Held: true));
+            context.Send(hosts.At(owner), new NameAway(name, context.Self.Address, Held: true));
         }
     }
 
     /// <summary>A delegate for a name another member owns was dropped: the owner's pointer goes.</summary>
     private void WithdrawPointer(IContext context, string name)
     {
-        if (!_stopping && hosts.Owner(name, hosts.Members()) is { } owner && owner.Address != context.Self.Address)
+        if (!_stopping && hosts.AddressOf(hosts.Owner(name, hosts.Members())) is { } owner && owner != context.Self.Address)
         {
-            context.Send(hosts.At(owner.Address), new NameAway(name, context.Self.Address, Held: false));
+            context.Send(hosts.At(owner), new NameAway(name, context.Self.Address, Held: false));
         }
     }
 }

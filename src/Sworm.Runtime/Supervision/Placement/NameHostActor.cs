@@ -7,7 +7,7 @@ namespace Sworm.Supervision.Placement;
 /// <summary>
 /// Read first in this folder. One per sworm per member: the door every request for a name comes through
 /// (<see cref="NameRequest"/>), the keeper of the member's name delegates (<see cref="NameDelegates"/>, one slot per
-/// name, not an actor) and the parent and supervisor of their workers. A request for a name with a delegate here goes
+/// name, not an actor) and the supervisor of their workers (through <see cref="WorkerSupervisor"/>; not their parent). A request for a name with a delegate here goes
 /// to it, which answers the asker directly; otherwise the host passes it on to where the name lives
 /// (<see cref="NameHosts.PassOn"/>) or makes the name's delegate here. This replaces Proto's identity lookup: a new
 /// name costs one request to its owner and one actor spawn (its worker), and a failover restores the names a survivor
@@ -17,7 +17,7 @@ namespace Sworm.Supervision.Placement;
 /// name that lives on a member other than its owner (it stayed with its worker when a member joined) is pointed at
 /// from the owner (<c>NameHostActor.Away.cs</c>).
 /// </summary>
-internal sealed partial class NameHostActor(NameHosts hosts, NameDelegates delegates) : IActor, ISupervisorStrategy
+internal sealed partial class NameHostActor(NameHosts hosts, NameDelegates delegates) : IActor
 {
     private EventStreamSubscription<object>? _topology;
     private bool _stopping;
@@ -26,7 +26,16 @@ internal sealed partial class NameHostActor(NameHosts hosts, NameDelegates deleg
     {
         switch (context.Message)
         {
+            case TurnResumption resumption:
+                // A stopping host drops its delegates' pending steps (they were abandoned), as Proto drops continuations.
+                if (!_stopping && ReferenceEquals(resumption.Owner, this))
+                {
+                    resumption.Run();
+                }
+
+                break;
             case Started:
+                delegates.Start(context);
                 _topology = hosts.SubscribeToTopology(context.Self);
                 delegates.Dropped = WithdrawPointer;
                 break;
@@ -36,14 +45,14 @@ internal sealed partial class NameHostActor(NameHosts hosts, NameDelegates deleg
             case NameAway away:
                 OnAway(away);
                 break;
-            case Stopping:
-                // Proto stops the workers (the host's children) next: nothing restarts them, and whoever waits on a
-                // delegate routes again (Proto drops the host's pending continuations from now on).
+            case Stopping or Restarting:
+                // The workers stop with the host (a restarted host starts with an empty table): nothing restarts them,
+                // and whoever waits on a delegate routes again (the host drops its delegates' pending steps from now on).
                 _stopping = true;
                 delegates.Stopping = true;
                 delegates.Abandon(context);
                 _topology?.Unsubscribe();
-                break;
+                return delegates.StopWorkers(context);
             case NameRequest when _stopping:
                 // A worker started now would never be stopped, and Proto would wait for it forever. The asker routes
                 // the request again (to this member's next incarnation, or another member).
@@ -52,8 +61,11 @@ internal sealed partial class NameHostActor(NameHosts hosts, NameDelegates deleg
             case NameRequest request:
                 Deliver(context, request);
                 break;
-            case Terminated terminated:
-                delegates.Stopped(context, terminated);
+            case WorkerFailure failure:
+                delegates.Failed(failure.Worker, failure.Reason);
+                break;
+            case WorkerExited exited:
+                delegates.Stopped(context, exited.Worker);
                 break;
             case ConflictLost lost:
                 // None here: the registry tells it again later.
@@ -77,13 +89,6 @@ internal sealed partial class NameHostActor(NameHosts hosts, NameDelegates deleg
         }
 
         return Task.CompletedTask;
-    }
-
-    /// <summary>Proto asks the parent what to do with a failed worker: stop it; its delegate decides on <c>Terminated</c>.</summary>
-    public void HandleFailure(ISupervisor supervisor, PID child, RestartStatistics rs, Exception reason, object? message)
-    {
-        delegates.Failed(child, reason);
-        supervisor.StopChildren(child);
     }
 
     private void Deliver(IContext context, NameRequest request)

@@ -9,7 +9,7 @@ namespace Sworm.Supervision.Placement;
 /// <summary>
 /// Where a name's delegate lives, and the one way to ask it something (<see cref="Ask(string, object, CancellationToken)"/>). The rule, shared by the
 /// member that asks and the name host that receives:
-/// - a name held by a supervised worker lives with its worker (the worker is its delegate's child): the replica says where;
+/// - a name held by a supervised worker lives with its worker (its delegate supervises it there): the replica says where;
 /// - any other name (new, claimed, unregistered, lost with its member) goes to its <b>owner</b>, the rendezvous-first
 ///   member among those that run the sworm and are not leaving. Every member computes the same owner from the same
 ///   member list, so concurrent registrations of a name meet in one delegate, one message at a time.
@@ -37,6 +37,9 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
     public PID At(string address) =>
         Local is { } local && local.Address == address ? local : PID.FromAddress(address, settings.NameHostName);
 
+    /// <summary>The address of <paramref name="member"/> (kept once per topology), or null.</summary>
+    public string? AddressOf(Member? member) => member is null ? null : topology.AddressOf(member);
+
     /// <summary>The rendezvous-first member for <paramref name="name"/> among those that stay (all of them if every member leaves).</summary>
     public Member? Owner(string name, Member[] members) =>
         StayingOwner(name, members) ?? Rendezvous.First(name, members, 0, static (_, _) => true);
@@ -46,7 +49,7 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
         Rendezvous.First(name, members, topology, static (m, t) => !t.IsMemberLeaving(m.Id));
 
     /// <summary>The address of the member whose delegate holds <paramref name="name"/>'s supervised worker, if it runs the sworm.</summary>
-    public string? HolderAddress(string name, Member[] members)
+    public string? HolderAddress(string name)
     {
         if (replica.EntryOf(name) is not { IsClaim: false } entry)
         {
@@ -54,22 +57,14 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
         }
 
         var address = entry.Pid.Address;
-        foreach (var member in members)
-        {
-            if (member.Address == address)
-            {
-                return address;
-            }
-        }
-
-        return null;
+        return topology.RunsSworm(address) ? address : null;
     }
 
     /// <summary>Where the member that asks sends <paramref name="request"/>: the holder's member, else the owner; null when no member runs the sworm.</summary>
     public string? Target(NameRequest request)
     {
         var members = topology.Members();
-        return (request.IsArrival ? null : HolderAddress(request.Name, members)) ?? Owner(request.Name, members)?.Address;
+        return (request.IsArrival ? null : HolderAddress(request.Name)) ?? AddressOf(Owner(request.Name, members));
     }
 
     /// <summary>
@@ -86,12 +81,12 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
 
         var members = topology.Members();
         var self = topology.SelfAddress;
-        if (request.Hops == 0 && HolderAddress(request.Name, members) is { } holder && holder != self)
+        if (request.Hops == 0 && HolderAddress(request.Name) is { } holder && holder != self)
         {
             return holder;
         }
 
-        return Owner(request.Name, members)?.Address is { } owner && owner != self ? owner : null;
+        return AddressOf(Owner(request.Name, members)) is { } owner && owner != self ? owner : null;
     }
 
     /// <summary>
