@@ -70,6 +70,19 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task A_worker_whose_dispose_throws_still_stops_and_its_name_can_be_registered_again()
+    {
+        await using var member = await TestMember.Start(s => s.AddSworm<TestProcesses>());
+        var processes = member.Sworm<TestProcesses>();
+        var name = "throwing-dispose-" + Guid.NewGuid();
+        await processes.RegisterName(name, ThrowingDisposeWorker.Spec());
+
+        Assert.True(await processes.UnregisterName(name)); // would wait for a stop that never completes
+        Assert.Null(await processes.WhereIsName(name));
+        Assert.Equal(RegisterStatus.Started, (await processes.RegisterName(name, ThrowingDisposeWorker.Spec())).Status);
+    }
+
+    [Fact]
     public async Task Configuration_overrides_the_attribute_and_code_overrides_configuration()
     {
         await using var member = await TestMember.Start(s => s.AddSworm<TestProcesses>().AddSworm<PermanentProcesses>(), start: false,

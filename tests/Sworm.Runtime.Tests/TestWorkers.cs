@@ -125,3 +125,12 @@ public partial class DisposableWorker(string label) : IActor, IDisposable
 
     public void Dispose() => Disposals.AddOrUpdate(label, 1, (_, n) => n + 1);
 }
+
+/// <summary>Throws from Dispose.</summary>
+[SwormWorker]
+public partial class ThrowingDisposeWorker : IActor, IDisposable
+{
+    public Task ReceiveAsync(IContext context) => Task.CompletedTask;
+
+    public void Dispose() => throw new InvalidOperationException("dispose failed, as the test asks");
+}

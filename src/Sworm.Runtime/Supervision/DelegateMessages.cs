@@ -64,9 +64,6 @@ internal sealed record OwnerMoved
     public static readonly OwnerMoved Instance = new();
 }
 
-/// <summary>Local, from <see cref="WorkerSupervisor"/> to the name host: <paramref name="Worker"/> threw <paramref name="Reason"/> and is being stopped.</summary>
-internal sealed record WorkerFailure(PID Worker, Exception Reason) : IIgnoreDeadLetterLogging;
-
 /// <summary>
 /// Local, from a worker's shell to its name host once Proto has stopped it (Erlang's exit signal; removed from the process registry, its
 /// <c>Stopped</c> handled by every layer): what a parent's <c>Terminated</c> was when the host was the workers' parent.

@@ -22,14 +22,15 @@ internal sealed partial class NameDelegate
     private async Task OnWorkerStopped(IContext context)
     {
         var stopped = _worker!;
-        var crashed = _workerFailure is not null && stopped.Equals(_failedWorker);
+        // Recorded by its supervisor before the worker was stopped, so known here even when this delegate saw the
+        // worker gone before its exit message reached the host.
+        var crash = all.TakeFailure(stopped);
+        var crashed = crash is not null;
         if (crashed)
         {
-            Log.WorkerCrashed(Logger, Settings.Name, _name, _workerFailure!);
+            Log.WorkerCrashed(Logger, Settings.Name, _name, crash!);
         }
 
-        _workerFailure = null;
-        _failedWorker = null;
         _worker = null;
 
         var restart = Settings.Options.Restart switch

@@ -34,8 +34,6 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
     private readonly string _name = name;
     private WorkerSpec? _spec;
     private PID? _worker;
-    private Exception? _workerFailure;
-    private PID? _failedWorker;
     private PID? _claimant;
     private string? _claimantMember;
     private RestartIntensity? _intensity;
@@ -126,17 +124,11 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
                 _claimantMember = null;
                 break;
         }
-    }
 
-    /// <summary>
-    /// Its worker failed (<see cref="WorkerSupervisor"/> told the host and stops it): this delegate decides on <c>Terminated</c>.
-    /// Kept by pid, not compared with the current worker: a worker that fails on its first message after <c>Started</c>
-    /// can fail before the step that started it has resumed and recorded it.
-    /// </summary>
-    public void WorkerFailed(PID child, Exception reason)
-    {
-        _failedWorker = child;
-        _workerFailure = reason;
+        if (message is Terminated exited)
+        {
+            all.TakeFailure(exited.Who); // a failure no step above decided on (a worker stopped on purpose that failed meanwhile)
+        }
     }
 
     private async Task OnRegister(IContext context, RegisterSupervised register)
@@ -273,12 +265,13 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
             Arrive(context, pid, arrival, state);
         }
 
+        var deadline = Settings.RequestDeadline();
         try
         {
-            await started.Task.WaitAsync(Settings.RequestDeadline()).InTurn(context);
+            await started.Task.WaitAsync(deadline).InTurn(context);
             return (pid, null);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             await context.StopAsync(pid).InTurn(context);
             return (null, $"its Started handler did not finish within {Settings.RequestTimeout.TotalSeconds:0.###} s");

@@ -42,7 +42,10 @@ internal sealed class NameDelegates(
 
     /// <summary>The host started: its workers are spawned under a supervisor that reports to <paramref name="context"/>'s actor.</summary>
     public void Start(IContext context) =>
-        Pipeline = new WorkerPipeline(new WorkerSupervisor(context.Self, context.System), handoffs);
+        Pipeline = new WorkerPipeline(new WorkerSupervisor(context.Self, context.System, settings.Name, logger), handoffs);
+
+    /// <summary>The failure of <paramref name="worker"/> its supervisor recorded, if it failed (taken: asked once).</summary>
+    public Exception? TakeFailure(PID worker) => Pipeline.Supervisor.TakeFailure(worker);
 
     /// <summary>The member stops (its host is stopping): delegates restart nothing and serve no request.</summary>
     public bool Stopping { get; set; }
@@ -76,15 +79,6 @@ internal sealed class NameDelegates(
 
     public void Spawned(PID worker, NameDelegate nameDelegate) => _byWorker[worker.Id] = nameDelegate;
 
-    /// <summary>A worker failed: its delegate learns why before its <c>Terminated</c>.</summary>
-    public void Failed(PID worker, Exception reason)
-    {
-        if (_byWorker.TryGetValue(worker.Id, out var nameDelegate))
-        {
-            nameDelegate.WorkerFailed(worker, reason);
-        }
-    }
-
     /// <summary>
     /// A worker stopped: its delegate, if it is still the name's, handles it (as a <see cref="Terminated"/>) and tells the
     /// registry (it does not watch workers) in order with its own steps; otherwise (or while the host stops) the
@@ -98,21 +92,17 @@ internal sealed class NameDelegates(
             return;
         }
 
+        TakeFailure(worker); // no delegate decides on it
         registry.WorkerStopped(context, worker);
     }
 
     /// <summary>
-    /// The host stops (or restarts): stops every worker it has, and completes once all have stopped, as Proto stops a
-    /// parent's children before the parent; the registry is told of each (their <see cref="WorkerExited"/> reach the
-    /// stopping host no more).
+    /// The host stops (or restarts): stops every worker it has, and completes once every live worker has exited, as
+    /// Proto stops a parent's children before the parent; the registry is told of each (their <see cref="WorkerExited"/>
+    /// reach the stopping host no more).
     /// </summary>
     public async Task StopWorkers(IContext context)
     {
-        if (_byWorker.Count == 0)
-        {
-            return;
-        }
-
         var workers = _byWorker.Keys.Select(id => PID.FromAddress(context.Self.Address, id)).ToArray();
         _byWorker.Clear();
         await Pipeline.Supervisor.StopAll(workers).ConfigureAwait(false);

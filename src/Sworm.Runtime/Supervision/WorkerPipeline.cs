@@ -40,20 +40,26 @@ internal sealed class WorkerPipeline
     {
         var shell = new WorkerShell(worker, started, _supervisor);
         var root = host.System.Root;
-        if (_handoffs.Enabled)
-        {
-            // The move's middlewares hold per-worker state: a Props of its own.
-            return root.Spawn(Props.FromProducer(() => shell).WithMailbox(NameMailbox.Create).WithGuardianSupervisorStrategy(_supervisor)
-                .WithReceiverMiddleware(
-                    new MoveForwarder(_handoffs).Middleware,
-                    new HandoffGate(_handoffs, arriving).Middleware,
-                    new ConflictStateReceiver(_handoffs).Middleware));
-        }
-
-        t_next = shell;
+        _supervisor.Spawning();
         try
         {
+            if (_handoffs.Enabled)
+            {
+                // The move's middlewares hold per-worker state: a Props of its own.
+                return root.Spawn(Props.FromProducer(() => shell).WithMailbox(NameMailbox.Create).WithGuardianSupervisorStrategy(_supervisor)
+                    .WithReceiverMiddleware(
+                        new MoveForwarder(_handoffs).Middleware,
+                        new HandoffGate(_handoffs, arriving).Middleware,
+                        new ConflictStateReceiver(_handoffs).Middleware));
+            }
+
+            t_next = shell;
             return root.Spawn(_shared);
+        }
+        catch
+        {
+            _supervisor.NotSpawned();
+            throw;
         }
         finally
         {

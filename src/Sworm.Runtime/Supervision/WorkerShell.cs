@@ -19,7 +19,7 @@ internal sealed class WorkerShell(IActor worker, TaskCompletionSource started, W
     // Dropped once signalled: a worker lives long, its start signal does not.
     private TaskCompletionSource? _started = started;
 
-    // The worker's own context, for its pid when it is disposed (Started always comes first).
+    // The worker's own context, for its pid when it is disposed (Proto delivers Started before anything else).
     private IContext? _context;
 
     public Task ReceiveAsync(IContext context) =>
@@ -36,11 +36,13 @@ internal sealed class WorkerShell(IActor worker, TaskCompletionSource started, W
         {
             (worker as IDisposable)?.Dispose();
         }
-        finally
+        catch (Exception e)
         {
-            TellHost();
+            // Thrown out of Proto's last stop step, it would keep the worker's watchers (and its delegate) waiting.
+            supervisor.DisposeFailed(_context!.Self, e);
         }
 
+        supervisor.Exited(_context!.Self);
         return ValueTask.CompletedTask;
     }
 
@@ -50,18 +52,12 @@ internal sealed class WorkerShell(IActor worker, TaskCompletionSource started, W
         {
             await disposable.DisposeAsync().ConfigureAwait(false);
         }
-        finally
+        catch (Exception e)
         {
-            TellHost();
+            supervisor.DisposeFailed(_context!.Self, e);
         }
-    }
 
-    private void TellHost()
-    {
-        if (_context is { } context)
-        {
-            supervisor.Exited(context.Self);
-        }
+        supervisor.Exited(_context!.Self);
     }
 
     private async Task OnStarted(IContext context)

@@ -32,6 +32,8 @@ internal static class RemoteCall
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException or DeadLetterException)
         {
+            // Off the thread that cancelled a shared deadline token: the other calls timing out with it go on meanwhile.
+            await Task.Yield();
             throw TimedOut(sworm, operation, key, timeout, e);
         }
     }

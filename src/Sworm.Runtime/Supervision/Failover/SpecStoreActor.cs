@@ -184,11 +184,12 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
     private void OnTopology(IContext context, HashSet<string> live)
     {
         var before = _live;
-        _live = live;
-        if (before.SetEquals(_live))
+        if (before.SetEquals(live))
         {
-            return;
+            return; // kept: a new set makes the planner rank its deferred names again
         }
+
+        _live = live;
 
         _topologyChangedAt = Stopwatch.GetTimestamp();
 

@@ -61,9 +61,6 @@ internal sealed partial class NameHostActor(NameHosts hosts, NameDelegates deleg
             case NameRequest request:
                 Deliver(context, request);
                 break;
-            case WorkerFailure failure:
-                delegates.Failed(failure.Worker, failure.Reason);
-                break;
             case WorkerExited exited:
                 delegates.Stopped(context, exited.Worker);
                 break;
