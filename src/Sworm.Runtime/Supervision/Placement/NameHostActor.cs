@@ -7,9 +7,9 @@ namespace Sworm.Supervision.Placement;
 /// <summary>
 /// Read first in this folder. One per sworm per member: the door every request for a name comes through
 /// (<see cref="NameRequest"/>), the keeper of the member's name delegates (<see cref="NameDelegates"/>, one slot per
-/// name, not an actor) and the supervisor of their workers (through <see cref="WorkerSupervisor"/>; not their parent). A request for a name with a delegate here goes
-/// to it, which answers the asker directly; otherwise the host passes it on to where the name lives
-/// (<see cref="NameHosts.PassOn"/>) or makes the name's delegate here. This replaces Proto's identity lookup: a new
+/// name, not an actor) and the supervisor of their workers (through <see cref="WorkerSupervisor"/>; not their
+/// parent). A request for a name with a delegate here goes to it, which answers the asker directly; otherwise the host
+/// passes it on to where the name lives (<see cref="NameHosts.PassOn"/>) or makes the name's delegate here. This replaces Proto's identity lookup: a new
 /// name costs one request to its owner and one actor spawn (its worker), and a failover restores the names a survivor
 /// now owns without a remote call. The registry's word for a name (a lost conflict, a lost quorum, a claimed process's
 /// stop) and the leave step's (hand the worker off) come through here too, by name. The host never waits: a delegate
