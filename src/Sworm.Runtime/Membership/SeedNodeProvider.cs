@@ -27,12 +27,9 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
     // Pause between join rounds: the seed may be seconds from listening; no need to hammer it.
     private static readonly TimeSpan JoinRetryPause = TimeSpan.FromMilliseconds(200);
 
-    // A peer that does not acknowledge a leave notice is dead, has already dropped us, or is slow: an unacknowledged
-    // notice may still sit in this member's outgoing stream, which closes with Proto's shutdown. Under a loaded CI
-    // run 3 × 0.5 s was not always enough (the peer then saw the port close and reported a crash), so up to 4 × 1 s.
-    // A dead peer answers at once with a dead letter; only a silent one costs the whole wait.
-    private static readonly TimeSpan LeaveNoticeTimeout = TimeSpan.FromSeconds(1);
-    private const int LeaveNoticeAttempts = 4;
+    // A peer that does not acknowledge a leave notice quickly is dead or has already dropped us.
+    private static readonly TimeSpan LeaveNoticeTimeout = TimeSpan.FromMilliseconds(500);
+    private const int LeaveNoticeAttempts = 3;
 
     private readonly SeedNodeOptions _options;
     private readonly ILoggerFactory _loggerFactory;
