@@ -39,10 +39,10 @@ internal sealed class WorkerShell(IActor worker, TaskCompletionSource started, W
         catch (Exception e)
         {
             // Thrown out of Proto's last stop step, it would keep the worker's watchers (and its delegate) waiting.
-            supervisor.DisposeFailed(_context!.Self, e);
+            supervisor.DisposeFailed(_context?.Self, e);
         }
 
-        supervisor.Exited(_context!.Self);
+        supervisor.Exited(_context?.Self); // counted even without a pid: a stopping host waits on the count
         return ValueTask.CompletedTask;
     }
 
@@ -54,10 +54,10 @@ internal sealed class WorkerShell(IActor worker, TaskCompletionSource started, W
         }
         catch (Exception e)
         {
-            supervisor.DisposeFailed(_context!.Self, e);
+            supervisor.DisposeFailed(_context?.Self, e);
         }
 
-        supervisor.Exited(_context!.Self);
+        supervisor.Exited(_context?.Self); // counted even without a pid: a stopping host waits on the count
     }
 
     private async Task OnStarted(IContext context)

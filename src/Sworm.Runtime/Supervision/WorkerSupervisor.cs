@@ -59,7 +59,7 @@ internal sealed partial class WorkerSupervisor(PID host, ActorSystem system, str
     }
 
     /// <summary>The shell could not dispose the application's actor: logged, and the stop goes on.</summary>
-    public void DisposeFailed(PID worker, Exception exception) => Log.DisposeFailed(logger, sworm, worker, exception);
+    public void DisposeFailed(PID? worker, Exception exception) => Log.DisposeFailed(logger, sworm, worker?.ToString() ?? "(not started)", exception);
 
     /// <summary>Stops <paramref name="workers"/>; completes once every live worker has exited. Called once, by the stopping host.</summary>
     public Task StopAll(IEnumerable<PID> workers)
@@ -82,6 +82,6 @@ internal sealed partial class WorkerSupervisor(PID host, ActorSystem system, str
     private static partial class Log
     {
         [LoggerMessage(EventId = SwormEventIds.Supervision + 8, Level = LogLevel.Warning, Message = "Sworm {Sworm}: worker {Worker} threw while being disposed; it is stopped")]
-        public static partial void DisposeFailed(ILogger logger, string sworm, PID worker, Exception exception);
+        public static partial void DisposeFailed(ILogger logger, string sworm, string worker, Exception exception);
     }
 }
