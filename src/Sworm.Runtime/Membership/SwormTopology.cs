@@ -130,8 +130,8 @@ internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycl
         // By reference: the members of this view are the ones its callers hold.
         public Dictionary<Member, string> Addresses { get; } = all.ToDictionary(m => m, m => m.Address, ReferenceEqualityComparer.Instance as IEqualityComparer<Member>);
 
-        public HashSet<string> AllAddresses { get; } = all.Select(m => m.Address).ToHashSet(StringComparer.Ordinal);
+        public HashSet<string> AllAddresses => field ??= Addresses.Values.ToHashSet(StringComparer.Ordinal);
 
-        public HashSet<string> MemberAddresses { get; } = members.Select(m => m.Address).ToHashSet(StringComparer.Ordinal);
+        public HashSet<string> MemberAddresses => field ??= Members.Select(m => Addresses[m]).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -39,7 +39,7 @@ internal sealed partial class NameHostActor
 
         foreach (var (name, address) in _away.ToArray())
         {
-            if (!Array.Exists(members, m => hosts.AddressOf(m) == address) || hosts.AddressOf(hosts.Owner(name, members)) != self)
+            if (!hosts.RunsSworm(address) || hosts.AddressOf(hosts.Owner(name, members)) != self)
             {
                 _away.Remove(name);
             }

@@ -37,6 +37,9 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
     public PID At(string address) =>
         Local is { } local && local.Address == address ? local : PID.FromAddress(address, settings.NameHostName);
 
+    /// <summary>Whether the member at <paramref name="address"/> runs the sworm.</summary>
+    public bool RunsSworm(string address) => topology.RunsSworm(address);
+
     /// <summary>The address of <paramref name="member"/> (kept once per topology), or null.</summary>
     public string? AddressOf(Member? member) => member is null ? null : topology.AddressOf(member);
 
@@ -57,7 +60,7 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
         }
 
         var address = entry.Pid.Address;
-        return topology.RunsSworm(address) ? address : null;
+        return RunsSworm(address) ? address : null;
     }
 
     /// <summary>Where the member that asks sends <paramref name="request"/>: the holder's member, else the owner; null when no member runs the sworm.</summary>
