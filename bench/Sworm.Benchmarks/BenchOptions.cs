@@ -59,7 +59,7 @@ internal sealed record BenchOptions
 
             options = args[i] switch
             {
-                "load" or "failover" or "handoff" or "scale" or "micro" or "speccopies" or "heap-shares" or "register" => options with { Command = args[i] },
+                "load" or "failover" or "handoff" or "scale" or "micro" or "speccopies" or "heap-shares" or "register" or "newname" => options with { Command = args[i] },
                 "--short" => options with { Short = true, Names = 1_000, Runs = 1, FailoverNames = 300, HandoffWorkers = 300 },
                 "--names" => options with { Names = Number() },
                 "--runs" => options with { Runs = Number() },

@@ -58,6 +58,33 @@ if (options.Command == "register")
     return 0;
 }
 
+if (options.Command == "newname")
+{
+    // New names only, raw Proto and Sworm alternating round by round on the same two clusters: a quick loop for a
+    // profiler or an A/B of a change (no report; the load run's table is the measurement of record).
+    await using var raw = await RawSide.Start(2);
+    await using var sworm = await SwormSide.Start(2);
+    foreach (IClusterSide side in new IClusterSide[] { raw, sworm })
+    {
+        await Measure.Throughput(2_000, BenchOptions.InFlight, i => side.NewName(i % 2, $"w-{i}"));
+    }
+
+    Console.WriteLine($"warmed up: process {Environment.ProcessId}");
+    for (var round = 0; round < options.Runs; round++)
+    {
+        var a0 = GC.GetTotalAllocatedBytes(true);
+        var rawRate = Environment.GetEnvironmentVariable("SWORM_ONLY") is null ? await Measure.Throughput(options.Names, BenchOptions.InFlight, i => raw.NewName(i % 2, $"r{round}-{i}")) : 1;
+        var a1 = GC.GetTotalAllocatedBytes(true);
+        var swormRate = await Measure.Throughput(options.Names, BenchOptions.InFlight, i => sworm.NewName(i % 2, $"s{round}-{i}"));
+        var a2 = GC.GetTotalAllocatedBytes(true);
+        Console.WriteLine($"allocated per new name: raw {(a1 - a0) / (double)options.Names / 1024:0.00} KB, Sworm {(a2 - a1) / (double)options.Names / 1024:0.00} KB; gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
+        var registerRate = Environment.GetEnvironmentVariable("SWORM_ONLY") is null ? await Measure.Throughput(options.Names, BenchOptions.InFlight, i => sworm.Register(i % 2, $"g{round}-{i}")) : 1;
+        Console.WriteLine($"round {round + 1}: new name raw {rawRate:N0}/s, Sworm {swormRate:N0}/s ({swormRate / rawRate:0.00}x); RegisterName alone {registerRate:N0}/s");
+    }
+
+    return 0;
+}
+
 if (options.Command == "heap-shares")
 {
     Console.WriteLine(await Sworm.Benchmarks.Load.HeapShares.Run(options.Names));

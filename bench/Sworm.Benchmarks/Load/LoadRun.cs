@@ -98,7 +98,8 @@ internal static class LoadRun
 
     public static string Method(BenchOptions options) =>
         $"{options.Members} members per side in one process on loopback, {options.Names:N0} names per run, medians of {options.Runs} alternating run(s) " +
-        "(raw first, then Sworm first, …), each on fresh clusters after a warm-up. Raw Proto.Cluster: one kind, `PartitionIdentityLookup`, " +
+        "(raw first, then Sworm first, …), each on fresh clusters after a warm-up of new names in rounds of 10,000 until the rate gains " +
+        "less than 5% twice (at most 100,000). Raw Proto.Cluster: one kind, `PartitionIdentityLookup`, " +
         "the same seed-node membership; a name is a cluster identity. Sworm: public API (hosts with `AddSworm`, the generated facade), " +
         "supervised `PlacedWorker`s. Both answer the same `Where` → `Here` messages. Failover: 2 members in this process, the killed one a " +
         $"separate OS process ({(options.Runs > 1 ? $"median of {options.Runs} runs" : "one run")}, default settings)." +

@@ -9,6 +9,7 @@ using Sworm.Configuration;
 using Sworm.Lifecycle;
 using Sworm.Membership;
 using Sworm.Serialization;
+using Sworm.Sworms;
 
 namespace Sworm.Hosting;
 
@@ -59,7 +60,7 @@ internal sealed partial class SwormMember
 
     private static RemoteConfig Remote(SwormClusterOptions options, int port)
     {
-        var remote = SwormWireSerializer.AddTo(RemoteConfig.BindTo(options.Host, port));
+        var remote = SwormWireSerializer.AddTo(RemoteConfig.BindTo(options.Host, port), WireCodecs.All);
         if (options.AdvertisedHost is { } host)
         {
             remote = remote.WithAdvertisedHost(host);

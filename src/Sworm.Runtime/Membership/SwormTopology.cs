@@ -9,13 +9,27 @@ namespace Sworm.Membership;
 /// the sworm's cluster kind, this member's identity, whether an address is still in the topology, and whether
 /// this member is leaving. Reads Proto's member list, which the membership provider keeps current.
 /// </summary>
-internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycle lifecycle)
+internal sealed class SwormTopology
 {
+    private readonly Cluster cluster;
+    private readonly MemberLifecycle lifecycle;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _leaving = new(StringComparer.Ordinal);
     private volatile MembersView? _view;
 
+    // Bumped by every topology Proto publishes (after it has replaced its member set): a view built from an older
+    // version is built again. So a call costs no copy of Proto's member list (GetAllMembers copies it).
+    private int _version;
+
+    public SwormTopology(Cluster cluster, string kind, MemberLifecycle lifecycle)
+    {
+        this.cluster = cluster;
+        this.lifecycle = lifecycle;
+        Kind = kind;
+        cluster.System.EventStream.Subscribe<ClusterTopology>(_ => Interlocked.Increment(ref _version));
+    }
+
     /// <summary>The Proto cluster kind of the sworm.</summary>
-    public string Kind { get; } = kind;
+    public string Kind { get; }
 
     /// <summary>This member's id (Proto's <c>ActorSystem.Id</c>, new for each process start).</summary>
     public string SelfId => cluster.System.Id;
@@ -47,16 +61,17 @@ internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycl
     /// </summary>
     private MembersView View()
     {
-        var all = cluster.MemberList.GetAllMembers();
+        var version = Volatile.Read(ref _version);
         var view = _view;
-        if (view is not null && view.All.AsSpan().SequenceEqual(all))
+        if (view is not null && view.Version == version)
         {
             return view;
         }
 
+        var all = cluster.MemberList.GetAllMembers();
         var self = SelfId;
         var members = Array.FindAll(all, m => m.Kinds.Contains(Kind));
-        view = new MembersView(all, members, Array.FindAll(members, m => m.Id != self));
+        view = new MembersView(version, all, members, Array.FindAll(members, m => m.Id != self));
         _view = view;
         return view;
     }
@@ -105,6 +120,28 @@ internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycl
     /// <summary>Whether the member with <paramref name="memberId"/> is leaving (this member, or one that announced it).</summary>
     public bool IsMemberLeaving(string memberId) => _leaving.ContainsKey(memberId) || (memberId == SelfId && IsLeaving);
 
+    /// <summary>Whether another live member announced that it is leaving.</summary>
+    public bool AnyPeerLeaving
+    {
+        get
+        {
+            if (_leaving.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var (id, _) in _leaving)
+            {
+                if (id != SelfId && IsLiveMember(id))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Whether the member at <paramref name="address"/> runs the sworm.</summary>
     public bool RunsSworm(string address) => View().MemberAddresses.Contains(address);
 
@@ -119,8 +156,10 @@ internal sealed class SwormTopology(Cluster cluster, string kind, MemberLifecycl
         return cluster.System.EventStream.Subscribe<ClusterTopology>(topology => root.Send(actor, topology));
     }
 
-    private sealed class MembersView(Member[] all, Member[] members, Member[] peers)
+    private sealed class MembersView(int version, Member[] all, Member[] members, Member[] peers)
     {
+        public int Version { get; } = version;
+
         public Member[] All { get; } = all;
 
         public Member[] Members { get; } = members;

@@ -19,8 +19,8 @@ internal sealed partial class RegistryActor
 
     private readonly Dictionary<string, long> _conflictToldAt = new(StringComparer.Ordinal);
 
-    /// <summary>Where resolved conflicts are logged (the sworm's logger).</summary>
-    public ILogger? ConflictLogger { get; init; }
+    /// <summary>The sworm's logger: resolved conflicts, unacknowledged spec copies.</summary>
+    public ILogger? Logger { get; init; }
 
     // Handoff successors published here recently (worker -> Stopwatch timestamp), see ResolveConflicts.
     private readonly Dictionary<PID, long> _arrivals = new();
@@ -103,7 +103,7 @@ internal sealed partial class RegistryActor
             }
 
             _conflictToldAt[name] = Stopwatch.GetTimestamp();
-            if (ConflictLogger is { } logger)
+            if (Logger is { } logger)
             {
                 ConflictLog.Lost(logger, name, _settings.Name, mine.Pid.ToString(), entry.Pid.ToString(), entry.Source);
             }

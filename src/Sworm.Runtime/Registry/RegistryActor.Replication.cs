@@ -14,11 +14,25 @@ internal sealed partial class RegistryActor
         }
 
         delta = delta with { SentAt = DateTimeOffset.UtcNow };
+        if (delta.Specs is { } specs)
+        {
+            // This member's spec store learns what it hosts from the same batch, before any peer acknowledges it.
+            context.Send(SpecStore(context), new ReplicatedSpecs(_outbox.Source, specs, null, _outbox.LastSequence));
+        }
 
         foreach (var peer in _peers)
         {
-            context.Send(RegistryAt(peer.Address), delta);
+            if (delta.Specs is null)
+            {
+                context.Send(RegistryAt(peer.Address), delta);
+            }
+            else
+            {
+                context.Request(RegistryAt(peer.Address), delta); // the sender is where the peer's spec store acknowledges
+            }
         }
+
+        CopiesSent(context, _peers);
     }
 
     private void OnTopologyMembers(IContext context, Member[] members, IEnumerable<Member>? joined)

@@ -60,7 +60,21 @@ internal sealed partial class RegistryActor : IActor
                 // Not watched: the worker's delegate, its parent, reports its stop (WorkerStopped).
                 _local.PublishWorker(publish.Name, publish.Pid);
                 NoteArrival(publish);
-                context.Respond(Published(true));
+                if (publish.Spec is { } spec)
+                {
+                    PublishWithSpec(context, publish, spec);
+                }
+                else
+                {
+                    context.Respond(Published(true));
+                }
+
+                break;
+            case ForgetSpec forget:
+                _outbox.Carry(new CarriedSpec(forget.Name, null));
+                break;
+            case SpecsAcknowledged acknowledged:
+                OnSpecsAcknowledged(context, acknowledged.Sequence);
                 break;
             case TrackProcess track:
                 OnTrackProcess(context, track);
@@ -102,6 +116,7 @@ internal sealed partial class RegistryActor : IActor
                 break;
             case RegistryDelta delta:
                 SwormDiagnostics.Of(context.System)?.Instruments.ReplicationApplied(_settings.Name, delta.SentAt);
+                ForwardSpecs(context, delta); // even when the delta waits for a snapshot: the store does not care about its order
                 if (_inbox.Receive(delta))
                 {
                     RequestSnapshot(context, delta.Source);
@@ -141,6 +156,11 @@ internal sealed partial class RegistryActor : IActor
 
                 OnTopologyMembers(context, topology.Members.Where(m => m.Kinds.Contains(_settings.Kind)).ToArray(), topology.Joined);
                 StopWorkersBelowQuorum(context);
+                if (topology.Left.Count > 0)
+                {
+                    ReleaseUnacknowledgedCopies(context);
+                }
+
                 break;
             case FlushPending:
                 _flushScheduled = false;
@@ -148,6 +168,7 @@ internal sealed partial class RegistryActor : IActor
                 break;
             case ResyncTick:
                 SendHead(context, _peers);
+                ReleaseUnacknowledgedCopies(context);
                 ResolveConflicts(context);
                 StopWorkersBelowQuorum(context);
                 foreach (var source in _inbox.Unsynced.ToArray())
@@ -159,6 +180,7 @@ internal sealed partial class RegistryActor : IActor
             case Stopping:
                 _topologySubscription?.Unsubscribe();
                 _resyncTimer?.Cancel();
+                ReleaseUnacknowledgedCopies(context, stopping: true);
                 break;
         }
 

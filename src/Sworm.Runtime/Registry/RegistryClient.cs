@@ -1,5 +1,6 @@
 using Proto;
 using Sworm.Configuration;
+using Sworm.Workers;
 
 namespace Sworm.Registry;
 
@@ -21,9 +22,14 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
     /// <summary>The registry actor on the member at <paramref name="address"/>.</summary>
     public PID At(string address) => LocalPid is { } local && local.Address == address ? local : PID.FromAddress(address, settings.RegistryName);
 
-    /// <summary>A supervised worker (re)started on this member under <paramref name="name"/> (<paramref name="arriving"/>: a handoff successor).</summary>
-    public Task<Published> Publish(ISenderContext context, string name, PID pid, bool arriving = false) =>
-        context.RequestAsync<Published>(Local, new PublishWorker(name, pid, arriving), settings.RequestDeadline());
+    /// <summary>
+    /// A supervised worker (re)started on this member under <paramref name="name"/> (<paramref name="arriving"/>: a
+    /// handoff successor). With <paramref name="spec"/>, its failover copies go with the publication to every peer and the
+    /// answer waits for one peer's acknowledgement, released unacknowledged after a request timeout (hence two here).
+    /// </summary>
+    public Task<Published> Publish(ISenderContext context, string name, PID pid, bool arriving = false, WorkerSpec? spec = null) =>
+        context.RequestAsync<Published>(
+            Local, new PublishWorker(name, pid, arriving, spec), spec is null ? settings.RequestDeadline() : SharedDeadlines.After(settings.RequestTimeout * 2));
 
     /// <summary>The local supervised worker <paramref name="pid"/> stopped (its names and groups go); told by its name host.</summary>
     public void WorkerStopped(ISenderContext context, PID pid)

@@ -1,4 +1,5 @@
 using Proto;
+using Sworm.Workers;
 
 // The messages of the per-member registry actor: local changes from delegates, replication between
 // members, and group membership. Plain records: they cross the wire as JSON.
@@ -7,8 +8,30 @@ namespace Sworm.Registry;
 /// <summary>
 /// A supervised worker (re)started under <paramref name="Name"/> on this member. Its delegate is its parent (told when
 /// the name is lost to a conflict or to the quorum), and reports its stop (<see cref="WorkerStopped"/>).
+/// <paramref name="Spec"/>: the worker's spec goes to every peer's spec store with the delta that publishes the name,
+/// and the answer waits until one of them acknowledged it (see <c>RegistryActor.SpecCopies.cs</c>).
 /// </summary>
-internal sealed record PublishWorker(string Name, PID Pid, bool Arriving = false);
+internal sealed record PublishWorker(string Name, PID Pid, bool Arriving = false, WorkerSpec? Spec = null);
+
+/// <summary>
+/// A failover copy of a spec that travels with this member's deltas to every peer's spec store: keep
+/// <paramref name="Spec"/> for <paramref name="Name"/>, or, when it is null, drop the copy that says the name runs on the
+/// delta's source. Carried, not sent apart, so a drop can never overtake the copy it drops.
+/// </summary>
+internal sealed record CarriedSpec(string Name, WorkerSpec? Spec);
+
+/// <summary>Local, from a delegate: every peer drops its copy of <paramref name="Name"/>'s spec (with this member's next delta).</summary>
+internal sealed record ForgetSpec(string Name);
+
+/// <summary>
+/// Local, from a member's registry to its spec store: <paramref name="Specs"/> arrived with a delta of member
+/// <paramref name="Host"/>'s part; once kept, acknowledge up to <paramref name="Sequence"/> to <paramref name="AckTo"/>
+/// (the source's registry).
+/// </summary>
+internal sealed record ReplicatedSpecs(string Host, CarriedSpec[] Specs, PID? AckTo, long Sequence);
+
+/// <summary>From a peer's spec store to a source's registry: it keeps every spec carried up to <paramref name="Sequence"/>.</summary>
+internal sealed record SpecsAcknowledged(long Sequence);
 
 /// <summary>
 /// From a supervised worker's delegate, its parent, which Proto always tells: the worker stopped. The registry does not
@@ -80,9 +103,10 @@ internal enum RegistryChangeKind
 
 /// <summary>
 /// A batch of changes from <paramref name="Source"/>, numbered so a receiver can see a gap; <paramref name="SentAt"/>
-/// (the sender's clock) feeds the receiver's <c>sworm.replication.delay</c>.
+/// (the sender's clock) feeds the receiver's <c>sworm.replication.delay</c>. <paramref name="Specs"/>: failover copies
+/// for the receiver's spec store (<see cref="CarriedSpec"/>), sent with the sender as the ack address.
 /// </summary>
-internal sealed record RegistryDelta(string Source, long FirstSequence, RegistryChange[] Changes, DateTimeOffset? SentAt = null);
+internal sealed record RegistryDelta(string Source, long FirstSequence, RegistryChange[] Changes, DateTimeOffset? SentAt = null, CarriedSpec[]? Specs = null);
 
 /// <summary>
 /// The last sequence <paramref name="Source"/> has sent, after its deltas (anti-entropy). Sent to a peer it sees for the

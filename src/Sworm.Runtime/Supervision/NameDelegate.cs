@@ -191,8 +191,14 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         _worker = pid;
         Handoffs.WorkerStarted(_name, this);
         _intensity = null; // a new registration starts with no restarts counted (created at the first restart)
-        await Specs.Copy(context, _name, _spec).InTurn(context);
-        var published = await Registry.Publish(context, _name, pid, arriving: register.Handoff is not null).InTurn(context);
+        // Copies to every peer go with the publication (and this member's store learns it hosts the spec from it too).
+        var carried = Specs.CarriesCopies ? _spec : null;
+        if (carried is null)
+        {
+            await Specs.Copy(context, _name, _spec).InTurn(context);
+        }
+
+        var published = await Registry.Publish(context, _name, pid, arriving: register.Handoff is not null, carried).InTurn(context);
         Raise(context, new WorkerStarted(Settings.Name, _name, pid, register.Restore));
         await JoinGroups(context, pid, register.Handoff).InTurn(context);
         Reply(context, new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));

@@ -62,7 +62,7 @@ internal sealed class SwormRuntime
         _cluster = cluster;
         Registry = new RegistryClient(Settings, new RegistryReplica());
         Topology = new SwormTopology(cluster, Settings.Kind, Lifecycle);
-        Specs = new SpecReplicator(Settings, Topology, _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Failover"));
+        Specs = new SpecReplicator(Settings, Topology, Registry, _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Failover"));
         Route = new NameRoute(Registry.Replica, cluster.System);
         Hosts = new NameHosts(Settings, Topology, Registry.Replica, cluster.System);
         Handoffs = new Handoffs(Settings, _declaration, Topology, Hosts);
@@ -174,7 +174,7 @@ internal sealed class SwormRuntime
             Settings.NameHostName);
         var failoverLogger = _loggerFactory.CreateLogger("Sworm." + Settings.Name + ".Failover");
         Registry.LocalPid = root.SpawnNamed(
-            Props.FromProducer(() => new RegistryActor(Settings, Registry.Replica, Topology) { ConflictLogger = Logger }), Settings.RegistryName);
+            Props.FromProducer(() => new RegistryActor(Settings, Registry.Replica, Topology) { Logger = Logger }), Settings.RegistryName);
         Specs.LocalStore = root.SpawnNamed(
             Props.FromProducer(() => new SpecStoreActor(Settings, Specs, Topology, Registry.Replica, Hosts, failoverLogger)), Settings.SpecStoreName);
         if (Handoffs.Enabled)

@@ -60,7 +60,7 @@ internal sealed class ConsulProtoMember : IAsyncDisposable
     {
         var provider = new ConsulProvider(agent, options, logging);
         var system = new ActorSystem()
-            .WithRemote(SwormWireSerializer.AddTo(RemoteConfig.BindToLocalhost(port)))
+            .WithRemote(SwormWireSerializer.AddTo(RemoteConfig.BindToLocalhost(port), Sworm.Sworms.WireCodecs.All))
             .WithCluster(ClusterConfig.Setup(clusterName, provider, new PartitionIdentityLookup())
                 .WithClusterKind("echo", Echo)
                 .WithHeartbeatExpiration(TimeSpan.FromSeconds(10)));

@@ -54,7 +54,7 @@ internal sealed class ProtoMember : IAsyncDisposable
     public static async Task<ProtoMember> StartAsync(string clusterName, SeedNodeOptions options, int port = 0)
     {
         var system = new ActorSystem()
-            .WithRemote(SwormWireSerializer.AddTo(RemoteConfig.BindToLocalhost(port)))
+            .WithRemote(SwormWireSerializer.AddTo(RemoteConfig.BindToLocalhost(port), Sworm.Sworms.WireCodecs.All))
             .WithCluster(ClusterConfig.Setup(clusterName, new SeedNodeProvider(options), new PartitionIdentityLookup())
                 .WithClusterKind("echo", Echo)
                 .WithHeartbeatExpiration(options.FailureDetection.ProtoHeartbeatExpiration));

@@ -2,6 +2,7 @@ using Proto;
 using Proto.Remote;
 using Sworm.Serialization;
 using Sworm.Supervision.Failover;
+using Sworm.Sworms;
 using Xunit;
 
 namespace Sworm.Runtime.Tests.Serialization;
@@ -14,7 +15,7 @@ public sealed class SwormWireSerializerTests
     [Fact]
     public void Sworm_records_and_user_messages_cross_as_the_same_values()
     {
-        var serializer = new SwormWireSerializer();
+        var serializer = new SwormWireSerializer(WireCodecs.All);
         var spec = new StoreSpec("device-1", new WorkerSpec("Some.Worker", "System.String", "[\"x\"]"), "member-a");
         var user = new UserMessage("hi", PID.FromAddress("127.0.0.1:4000", "worker$1"), [1, 2, 3]);
 
@@ -39,7 +40,7 @@ public sealed class SwormWireSerializerTests
     [Fact]
     public void Protobuf_messages_are_left_to_Proto_and_an_unknown_type_is_a_clear_error()
     {
-        var serializer = new SwormWireSerializer();
+        var serializer = new SwormWireSerializer(WireCodecs.All);
 
         Assert.False(serializer.CanSerialize(PID.FromAddress("127.0.0.1:4000", "x")));
         var error = Assert.Throws<InvalidOperationException>(() =>

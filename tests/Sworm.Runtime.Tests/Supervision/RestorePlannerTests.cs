@@ -100,4 +100,25 @@ public sealed class RestorePlannerTests
         planner.Done(name);
         Assert.True(planner.Begin(name));
     }
+
+    [Fact]
+    public void A_plan_says_whether_it_met_an_orphan_so_the_store_can_skip_its_sweeps_until_the_topology_changes()
+    {
+        var live = new HashSet<string> { "a", "b" };
+        var name = NameRankedFirstBy("a", live, first: true);
+        var planner = new RestorePlanner(Deferral, _time);
+
+        Assert.Empty(planner.Plan(Copies(new SpecCopy(name, Spec, "b")), live, "a"));
+        Assert.False(planner.SawOrphans); // every host live
+
+        var orphaned = Copies(new SpecCopy(name, Spec, "dead"));
+        Assert.Single(planner.Plan(orphaned, live, "a"));
+        Assert.True(planner.SawOrphans);
+        Assert.Empty(planner.Plan(orphaned, live, "a"));
+        Assert.True(planner.SawOrphans); // under way: still an orphan until its copy goes
+
+        planner.Done(name);
+        Assert.Empty(planner.Plan(Copies(new SpecCopy(name, Spec, "a")), live, "a"));
+        Assert.False(planner.SawOrphans);
+    }
 }

@@ -17,6 +17,9 @@ internal sealed class RestorePlanner(TimeSpan deferral, TimeProvider time)
     // sweep after a crash would otherwise rank every orphan another member restores, once per second).
     private IReadOnlySet<string>? _rankedAgainst;
 
+    /// <summary>Whether the last <see cref="Plan"/> met a copy whose host is not live (planned, deferred or under way).</summary>
+    public bool SawOrphans { get; private set; }
+
     /// <summary>How many restores are under way.</summary>
     public int Pending => _restoring.Count;
 
@@ -31,9 +34,16 @@ internal sealed class RestorePlanner(TimeSpan deferral, TimeProvider time)
         var rerank = !ReferenceEquals(live, _rankedAgainst);
         _rankedAgainst = live;
         string[]? liveIds = null; // once per plan: a set's enumerator per name is garbage at 100,000 orphans
+        SawOrphans = false;
         foreach (var (name, copy) in copies)
         {
-            if (live.Contains(copy.Host) || _restoring.Contains(name))
+            if (live.Contains(copy.Host))
+            {
+                continue;
+            }
+
+            SawOrphans = true;
+            if (_restoring.Contains(name))
             {
                 continue;
             }

@@ -4,6 +4,7 @@ using Proto.Cluster;
 using Sworm.Configuration;
 using Sworm.Diagnostics;
 using Sworm.Membership;
+using Sworm.Registry;
 using Sworm.Supervision.Placement;
 
 namespace Sworm.Supervision.Failover;
@@ -11,8 +12,13 @@ namespace Sworm.Supervision.Failover;
 /// <summary>
 /// The delegates' side of the spec-copy protocol (the store's side is <see cref="SpecStoreActor"/>): which members
 /// hold a name's spec, copying it there with acknowledgement, and dropping every copy when the name is gone.
+///
+/// When the copies go to every peer (the default), they ride with the name's publication: the registry's delta to
+/// each peer carries the spec, and the publication is answered once a peer's store acknowledged it
+/// (<see cref="CarriesCopies"/>, <c>Registry/RegistryActor.SpecCopies.cs</c>). Fewer copies than peers, or a leaving
+/// member, copy directly (<see cref="Copy"/>). Drops always ride with the deltas, so none overtakes its copy.
 /// </summary>
-internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopology topology, ILogger logger)
+internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopology topology, RegistryClient registry, ILogger logger)
 {
     /// <summary>This member's spec store, once the member has started.</summary>
     public PID? LocalStore { get; set; }
@@ -23,6 +29,15 @@ internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopolo
     /// <summary>The members (ids) that hold copies of <paramref name="name"/>'s spec when <paramref name="host"/> runs it.</summary>
     public IEnumerable<string> Holders(string name, IEnumerable<string> liveMembers, string host) =>
         Rendezvous.Rank(name, liveMembers.Where(id => id != host)).Take(settings.Options.SpecCopies);
+
+    /// <summary>
+    /// Whether a started worker's copies go with its publication (<c>Registry.Publish</c> with the spec): copies go to
+    /// every peer, and no member is leaving (the publication goes to a leaving peer too, whose acknowledgement must not
+    /// count: <see cref="Copy"/> leaves it out). Then the publication replaces <see cref="Copy"/>, and this member's store
+    /// learns that it hosts the spec from the registry too.
+    /// </summary>
+    public bool CarriesCopies =>
+        settings.CopiesSpecs && settings.Options.SpecCopies >= topology.Peers().Length && !topology.IsLeaving && !topology.AnyPeerLeaving;
 
     /// <summary>
     /// Copies a started worker's spec to its holders and waits for them, so a crash of this member cannot lose it.
@@ -77,7 +92,14 @@ internal sealed partial class SpecReplicator(SwormSettings settings, SwormTopolo
         }
 
         var drop = new DropSpec(name, topology.SelfId);
-        SendToPeers(context, drop);
+        if (registry.LocalPid is { } local)
+        {
+            context.Send(local, new ForgetSpec(name)); // in order with the deltas that carried (or will carry) its copies
+        }
+        else
+        {
+            SendToPeers(context, drop);
+        }
 
         // This member's own store may hold a copy from a member that left (and may be about to restore it).
         context.Send(LocalStore!, drop);

@@ -31,6 +31,7 @@ internal sealed partial class SpecStoreActor
             }
         }
 
+        _mayHaveOrphans = true;
         RestoreOrphans(context);
     }
 }

@@ -18,7 +18,9 @@ namespace Sworm.Supervision.Failover;
 ///
 /// 1. Copy. A delegate that started a worker stores its spec on the <see cref="SwormOptions.SpecCopies"/> members
 ///    that rank highest for the name (every other member by default; <see cref="Rendezvous"/>, via
-///    <see cref="SpecReplicator"/>) and waits for the first one's acknowledgement before it answers <c>Started</c>.
+///    <see cref="SpecReplicator"/>) and waits for one acknowledgement before it answers <c>Started</c>. With copies on
+///    every member (the default) the spec rides with the registry delta that publishes the name, and each store
+///    acknowledges a whole delta (<c>SpecStoreActor.Replicated.cs</c>); otherwise the delegate copies it directly.
 ///    The store also remembers the specs hosted on its own member and copies them to the new holders when a holder
 ///    leaves or a member joins (one crash at a time never leaves a spec uncopied).
 /// 2. Hand-over. A member leaving gracefully hands every spec it hosts to every other member, acknowledged, before
@@ -49,6 +51,10 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
     private readonly Dictionary<string, WorkerSpec> _hosted = new(StringComparer.Ordinal);
     private readonly RestorePlanner _planner = new(SweepInterval, TimeProvider.System);
     private HashSet<string> _live = new(StringComparer.Ordinal);
+
+    // Whether a copy may be orphaned (its host not live): set by a topology change or a copy from a host not seen live,
+    // cleared by a plan that found none. The sweep scans every copy only then, not once a second whatever happens.
+    private bool _mayHaveOrphans;
     private bool _handedOver;
     private PID? _restorer;
     private EventStreamSubscription<object>? _topologySubscription;
@@ -87,16 +93,11 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
             case HandOverSpecs:
                 HandOver(context);
                 break;
+            case ReplicatedSpecs replicated:
+                OnReplicated(context, replicated);
+                break;
             case DropSpec drop:
-                // The name is gone for good. A copy from a member that has left (awaiting or under restore) goes too,
-                // or a restore would bring the unregistered name back.
-                if (_copies.TryGetValue(drop.Name, out var copy) && (copy.Host == drop.Host || !_live.Contains(copy.Host)))
-                {
-                    Discard(context, copy);
-                }
-
-                Unsuspend(context, drop.Name);
-
+                Drop(context, drop.Name, drop.Host);
                 break;
             case HostedSpec hosted:
                 OnHosted(context, hosted);
@@ -152,6 +153,10 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
         }
 
         _copies[copy.Name] = copy;
+        if (!_live.Contains(copy.Host))
+        {
+            _mayHaveOrphans = true;
+        }
     }
 
     private void Discard(IContext context, SpecCopy copy)
@@ -190,6 +195,7 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
         }
 
         _live = live;
+        _mayHaveOrphans = true;
 
         _topologyChangedAt = Stopwatch.GetTimestamp();
 
@@ -211,9 +217,14 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
             return;
         }
 
-        foreach (var copy in _planner.Plan(_copies, _live, topology.SelfId))
+        if (_mayHaveOrphans)
         {
-            context.Send(_restorer!, new RestoreOrphan(copy));
+            foreach (var copy in _planner.Plan(_copies, _live, topology.SelfId))
+            {
+                context.Send(_restorer!, new RestoreOrphan(copy));
+            }
+
+            _mayHaveOrphans = _planner.SawOrphans;
         }
 
         RestoreSuspended(context);

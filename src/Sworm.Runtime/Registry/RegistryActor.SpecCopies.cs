@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Proto;
+using Proto.Cluster;
+using Sworm.Diagnostics;
+using Sworm.Workers;
+
+namespace Sworm.Registry;
+
+/// <summary>
+/// Failover copies of specs ride with the deltas (docs/performance.md): a name's publication and its spec copy go to
+/// every peer anyway, so one delta per peer carries both, and one acknowledgement per delta (from the peer's spec
+/// store, <see cref="SpecsAcknowledged"/>) answers every publication it carried, instead of a request and an answer
+/// per name. The registry only carries them: the spec store (Supervision/Failover) keeps them.
+///
+/// A publication with a spec is answered once any peer's store has acknowledged its sequence (the delegate answers
+/// <c>Started</c> only then, so a crash of this member right after cannot lose the spec); or, logged, when every peer
+/// it went to has left, or after a request timeout (the store copies hosted specs to new holders when the topology
+/// changes, as it did when a direct copy was not acknowledged). This member's own spec store gets each batch too (its
+/// hosted specs), before the delta leaves, so it knows them before their delegates take their next step.
+/// </summary>
+internal sealed partial class RegistryActor
+{
+    private readonly Queue<AwaitedCopy> _unsentCopies = new();
+    private readonly Queue<AwaitedCopy> _sentCopies = new();
+    private PID? _specStore;
+
+    private void PublishWithSpec(IContext context, PublishWorker publish, WorkerSpec spec)
+    {
+        _outbox.Carry(new CarriedSpec(publish.Name, spec));
+        _unsentCopies.Enqueue(new AwaitedCopy(_outbox.LastSequence, context.Sender!, Published(true), Stopwatch.GetTimestamp()));
+    }
+
+    /// <summary>Called as a delta leaves: the publications it carries now wait for one of <paramref name="peers"/>.</summary>
+    private void CopiesSent(IContext context, Member[] peers)
+    {
+        while (_unsentCopies.TryDequeue(out var copy))
+        {
+            if (peers.Length == 0)
+            {
+                context.Send(copy.ReplyTo, copy.Reply); // no peer to hold a copy (a one-member cluster)
+            }
+            else
+            {
+                _sentCopies.Enqueue(copy with { SentTo = peers });
+            }
+        }
+    }
+
+    private void OnSpecsAcknowledged(IContext context, long sequence)
+    {
+        while (_sentCopies.TryPeek(out var copy) && copy.Sequence <= sequence)
+        {
+            _sentCopies.Dequeue();
+            context.Send(copy.ReplyTo, copy.Reply);
+        }
+    }
+
+    /// <summary>
+    /// Publications whose every peer has left, or that waited a request timeout, are answered without an
+    /// acknowledgement. Deltas leave in order, so one still waiting on a live peer holds back only the ones after it
+    /// for as long as that peer's acknowledgement takes.
+    /// </summary>
+    private void ReleaseUnacknowledgedCopies(IContext context, bool stopping = false)
+    {
+        var count = _sentCopies.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var copy = _sentCopies.Dequeue();
+            var gone = !copy.SentTo!.Any(peer => _topology.IsLiveMember(peer.Id));
+            if (stopping || gone || Stopwatch.GetElapsedTime(copy.PublishedAt) >= _settings.RequestTimeout)
+            {
+                if (!stopping && Logger is { } logger)
+                {
+                    Log.SpecNotAcknowledged(logger, _settings.Name, copy.Sequence, gone ? "every peer it went to left" : "no peer answered in time");
+                }
+
+                context.Send(copy.ReplyTo, copy.Reply);
+            }
+            else
+            {
+                _sentCopies.Enqueue(copy);
+            }
+        }
+
+        if (stopping)
+        {
+            while (_unsentCopies.TryDequeue(out var copy))
+            {
+                context.Send(copy.ReplyTo, copy.Reply);
+            }
+        }
+    }
+
+    /// <summary>A peer's delta carried specs: this member's spec store keeps them and acknowledges to the sender.</summary>
+    private void ForwardSpecs(IContext context, RegistryDelta delta)
+    {
+        if (delta.Specs is { Length: > 0 } specs)
+        {
+            context.Send(SpecStore(context), new ReplicatedSpecs(delta.Source, specs, context.Sender, delta.FirstSequence + delta.Changes.Length - 1));
+        }
+    }
+
+    private PID SpecStore(IContext context) => _specStore ??= new PID(context.System.Address, _settings.SpecStoreName);
+
+    /// <summary>A publication waiting for a peer's acknowledgement of its spec; <paramref name="SentTo"/>: the peers its delta went to.</summary>
+    private sealed record AwaitedCopy(long Sequence, PID ReplyTo, Published Reply, long PublishedAt, Member[]? SentTo = null);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = SwormEventIds.Failover + 2, Level = LogLevel.Warning,
+            Message = "Sworm {Sworm}: the spec copy carried with change {Sequence} was not acknowledged ({Reason}); the name is published, its copies are sent again when the topology changes")]
+        public static partial void SpecNotAcknowledged(ILogger logger, string sworm, long sequence, string reason);
+    }
+}

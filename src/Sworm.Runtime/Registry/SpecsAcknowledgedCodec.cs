@@ -1,0 +1,11 @@
+using Sworm.Serialization;
+
+namespace Sworm.Registry;
+
+/// <summary>The binary form of a <see cref="SpecsAcknowledged"/> (one per registry delta that carried specs).</summary>
+internal sealed class SpecsAcknowledgedCodec : WireCodec<SpecsAcknowledged>
+{
+    protected override void Write(WireWriter writer, SpecsAcknowledged message) => writer.Number(message.Sequence);
+
+    protected override SpecsAcknowledged Read(ref WireReader reader) => new(reader.Number());
+}
