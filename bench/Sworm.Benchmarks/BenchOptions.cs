@@ -70,7 +70,7 @@ internal sealed record BenchOptions
                 "--scale" => options with { Command = "scale", Scale = Number() },
                 "--out" => options with { OutputDirectory = Value() },
                 "--hold" => options with { Hold = true },
-                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use: [load|failover|handoff|scale|micro|heap-shares|register] [--short] [--names N] " +
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use: [load|failover|handoff|scale|micro|heap-shares|register|newname] [--short] [--names N] " +
                                                  "[--runs N] [--members N] [--failover-names N] [--failover-100k] [--handoff-workers N] [--scale N] [--out DIR] [--hold]"),
             };
         }

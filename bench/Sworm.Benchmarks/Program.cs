@@ -1,6 +1,6 @@
 // Sworm against raw Proto.Cluster 1.8.0, measured in the same run on this machine (loopback, in-process members;
 // the failover's killed member is a separate OS process). See bench/README.md.
-//   dotnet run -c Release --project bench/Sworm.Benchmarks -- [load|failover|handoff|scale|micro|speccopies|heap-shares|register] [--short] [--names N] [--runs N] ...
+//   dotnet run -c Release --project bench/Sworm.Benchmarks -- [load|failover|handoff|scale|micro|speccopies|heap-shares|register|newname] [--short] [--names N] [--runs N] ...
 using Sworm.Benchmarks;
 using Sworm.Benchmarks.Load;
 using Sworm.Benchmarks.Micro;
@@ -69,16 +69,16 @@ if (options.Command == "newname")
         await Measure.Throughput(2_000, BenchOptions.InFlight, i => side.NewName(i % 2, $"w-{i}"));
     }
 
-    Console.WriteLine($"warmed up: process {Environment.ProcessId}");
+    Console.WriteLine($"warmed up: process {Environment.ProcessId} (attach a profiler now)");
     for (var round = 0; round < options.Runs; round++)
     {
         var a0 = GC.GetTotalAllocatedBytes(true);
-        var rawRate = Environment.GetEnvironmentVariable("SWORM_ONLY") is null ? await Measure.Throughput(options.Names, BenchOptions.InFlight, i => raw.NewName(i % 2, $"r{round}-{i}")) : 1;
+        var rawRate = await Measure.Throughput(options.Names, BenchOptions.InFlight, i => raw.NewName(i % 2, $"r{round}-{i}"));
         var a1 = GC.GetTotalAllocatedBytes(true);
         var swormRate = await Measure.Throughput(options.Names, BenchOptions.InFlight, i => sworm.NewName(i % 2, $"s{round}-{i}"));
         var a2 = GC.GetTotalAllocatedBytes(true);
         Console.WriteLine($"allocated per new name: raw {(a1 - a0) / (double)options.Names / 1024:0.00} KB, Sworm {(a2 - a1) / (double)options.Names / 1024:0.00} KB; gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
-        var registerRate = Environment.GetEnvironmentVariable("SWORM_ONLY") is null ? await Measure.Throughput(options.Names, BenchOptions.InFlight, i => sworm.Register(i % 2, $"g{round}-{i}")) : 1;
+        var registerRate = await Measure.Throughput(options.Names, BenchOptions.InFlight, i => sworm.Register(i % 2, $"g{round}-{i}"));
         Console.WriteLine($"round {round + 1}: new name raw {rawRate:N0}/s, Sworm {swormRate:N0}/s ({swormRate / rawRate:0.00}x); RegisterName alone {registerRate:N0}/s");
     }
 

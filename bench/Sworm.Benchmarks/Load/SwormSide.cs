@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
 
@@ -16,14 +15,7 @@ internal sealed class SwormSide(TestCluster cluster) : IClusterSide
     public TestCluster Cluster => cluster;
 
     public static async Task<SwormSide> Start(int size) =>
-        new(await TestCluster.Start(size, s =>
-        {
-            s.AddSworm<ClusterProcesses>();
-            if (Environment.GetEnvironmentVariable("SWORM_NOCOPY") is not null)
-            {
-                s.Services.Configure<SwormOptions>(nameof(ClusterProcesses), o => o.SpecCopies = 0);
-            }
-        }));
+        new(await TestCluster.Start(size, s => s.AddSworm<ClusterProcesses>()));
 
     public ClusterProcesses On(int member) => cluster[member].Sworm<ClusterProcesses>();
 

@@ -63,15 +63,16 @@ internal sealed class SwormTopology
     {
         var version = Volatile.Read(ref _version);
         var view = _view;
-        if (view is not null && view.Version == version)
-        {
-            return view;
-        }
+        return view is not null && view.Version == version ? view : Rebuild(version);
+    }
 
+    // Apart from View, whose fast path must not allocate (the filters' closure would be made on every call).
+    private MembersView Rebuild(int version)
+    {
         var all = cluster.MemberList.GetAllMembers();
         var self = SelfId;
         var members = Array.FindAll(all, m => m.Kinds.Contains(Kind));
-        view = new MembersView(version, all, members, Array.FindAll(members, m => m.Id != self));
+        var view = new MembersView(version, all, members, Array.FindAll(members, m => m.Id != self));
         _view = view;
         return view;
     }

@@ -254,7 +254,8 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
             return (null, Describe(e));
         }
 
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations run on the completing thread: the only one is the resumption's post to the host's mailbox.
+        var started = new TaskCompletionSource();
         PID pid;
         try
         {
@@ -272,9 +273,10 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         }
 
         var deadline = Settings.RequestDeadline();
+        using var timeout = deadline.UnsafeRegister(static s => ((TaskCompletionSource)s!).TrySetCanceled(), started);
         try
         {
-            await started.Task.WaitAsync(deadline).InTurn(context);
+            await started.Task.InTurn(context);
             return (pid, null);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)

@@ -14,7 +14,16 @@ namespace Sworm.Sworms;
 /// </summary>
 internal static class RemoteCall
 {
-    public static async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> call, string sworm, string operation, string key, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<T> Bounded<T>(Func<CancellationToken, Task<T>> call, string sworm, string operation, string key, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Bounded(static (call, token) => call(token), call, sworm, operation, key, timeout, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="Bounded{T}(Func{CancellationToken, Task{T}}, string, string, string, TimeSpan, CancellationToken)"/>,
+    /// with the call's state passed in (no closure per call). <paramref name="honoursToken"/>: the call ends its own wait
+    /// when the token is cancelled (a plain Proto request does), so no second wait is put around it.
+    /// </summary>
+    public static async Task<T> Bounded<TState, T>(Func<TState, CancellationToken, Task<T>> call, TState state, string sworm, string operation, string key,
+        TimeSpan timeout, CancellationToken cancellationToken, bool honoursToken = false)
     {
         // A caller without a token of its own shares a deadline token: no token source and timer per call.
         using var linked = cancellationToken.CanBeCanceled || timeout <= TimeSpan.Zero ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
@@ -23,7 +32,8 @@ internal static class RemoteCall
         try
         {
             // WaitAsync ends the wait at the deadline even if the call ignores its token (see the summary).
-            return await call(deadline).WaitAsync(deadline).ConfigureAwait(false);
+            var task = call(state, deadline);
+            return await (honoursToken ? task : task.WaitAsync(deadline)).ConfigureAwait(false);
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested)
         {

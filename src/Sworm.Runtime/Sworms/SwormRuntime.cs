@@ -132,10 +132,10 @@ internal sealed class SwormRuntime
                 $"No member of the cluster runs sworm '{Name}', so {operation} has nowhere to go. Add it on at least one member with AddSworm<{Name}>().");
         }
 
-        var hosts = Hosts;
+        // NameHosts.Ask honours its token (a Proto request, retried after a delay that takes the token too).
         var reply = await RemoteCall.Bounded(
-            token => hosts.Ask(name, message, token),
-            Name, operation, name, Settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            static (s, token) => s.Hosts.Ask(s.name, s.message, token), (Hosts, name, message),
+            Name, operation, name, Settings.RequestTimeout, cancellationToken, honoursToken: true).ConfigureAwait(false);
         return reply ?? throw RemoteCall.TimedOut(Name, operation, name, Settings.RequestTimeout, null);
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text;
 using System.Text.Json;
 using Sworm.Serialization;
 
@@ -12,20 +13,19 @@ namespace Sworm.Workers;
 public sealed class WorkerArgumentsReader
 {
     private readonly WorkerSpec _spec;
-    private readonly JsonElement[] _arguments;
+
+    // The arguments' UTF-8 text once, and where each top-level element of the array lies in it: each is deserialized
+    // from its slice (no JsonDocument, no clone per element: they were most of a worker start's garbage).
+    private readonly byte[] _utf8;
+    private readonly (int Start, int Length)[] _arguments;
 
     internal WorkerArgumentsReader(WorkerSpec spec)
     {
         _spec = spec;
         try
         {
-            using var document = JsonDocument.Parse(spec.Arguments);
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                throw new JsonException("the arguments are not a JSON array");
-            }
-
-            _arguments = document.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+            _utf8 = Encoding.UTF8.GetBytes(spec.Arguments);
+            _arguments = Split(_utf8);
         }
         catch (JsonException e)
         {
@@ -33,6 +33,30 @@ public sealed class WorkerArgumentsReader
                 $"The arguments of worker spec {spec} are not valid: {e.Message}. Create specs with the generated Spec(...) methods.",
                 nameof(spec), e);
         }
+    }
+
+    private static (int Start, int Length)[] Split(byte[] utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException("the arguments are not a JSON array");
+        }
+
+        var arguments = new List<(int, int)>(4);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip(); // to the end of an object or array; a plain value is one token
+            arguments.Add((start, (int)reader.BytesConsumed - start));
+        }
+
+        if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
+        {
+            throw new JsonException("the arguments are not one JSON array");
+        }
+
+        return [.. arguments];
     }
 
     /// <summary>How many arguments the spec carries.</summary>
@@ -50,7 +74,8 @@ public sealed class WorkerArgumentsReader
 
         try
         {
-            return _arguments[index].Deserialize<T>(SwormJson.Options)!;
+            var (start, length) = _arguments[index];
+            return JsonSerializer.Deserialize<T>(_utf8.AsSpan(start, length), SwormJson.Options)!;
         }
         catch (Exception e) when (e is NotSupportedException or JsonException)
         {

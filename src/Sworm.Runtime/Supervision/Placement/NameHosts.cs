@@ -117,20 +117,31 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
                 return null;
             }
 
+            object? answer;
             try
             {
-                return await system.Root.RequestAsync<DelegateReply>(At(target), request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DeadLetterException)
-            {
-                // A stopped delegate or a stopping member: routed again once the topology or the host has moved on.
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks));
+                // Proto's future, without RequestAsync's own async frame around it (one per registration).
+                using var future = system.Root.GetFuture();
+                system.Root.Request(At(target), request, future.Pid);
+                answer = MessageEnvelope.UnwrapMessage(await future.GetTask(cancellationToken).ConfigureAwait(false));
             }
             catch (TimeoutException e) when (cancellationToken.IsCancellationRequested)
             {
                 // Proto reports the token's end as a timeout.
                 throw new OperationCanceledException("The request was cancelled or its deadline passed.", e, cancellationToken);
+            }
+
+            switch (answer)
+            {
+                case DelegateReply reply:
+                    return reply;
+                case DeadLetterResponse:
+                    // A stopped delegate or a stopping member: routed again once the topology or the host has moved on.
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks));
+                    break;
+                default:
+                    throw new InvalidOperationException($"A name host answered {answer?.GetType().Name ?? "null"}, not a {nameof(DelegateReply)}.");
             }
         }
     }
