@@ -28,7 +28,7 @@ internal sealed partial class RegistryActor
     private void PublishWithSpec(IContext context, PublishWorker publish, WorkerSpec spec)
     {
         _outbox.Carry(new CarriedSpec(publish.Name, spec));
-        _unsentCopies.Enqueue(new AwaitedCopy(_outbox.LastSequence, context.Sender!, Published(true), Stopwatch.GetTimestamp()));
+        _unsentCopies.Enqueue(new AwaitedCopy(_outbox.LastSequence, new Answer<Published>(context.Sender, publish.Reply), Published(true), Stopwatch.GetTimestamp()));
     }
 
     /// <summary>Called as a delta leaves: the publications it carries now wait for one of <paramref name="peers"/>.</summary>
@@ -38,7 +38,7 @@ internal sealed partial class RegistryActor
         {
             if (peers.Length == 0)
             {
-                context.Send(copy.ReplyTo, copy.Reply); // no peer to hold a copy (a one-member cluster)
+                copy.ReplyTo.Give(context, copy.Reply); // no peer to hold a copy (a one-member cluster)
             }
             else
             {
@@ -52,7 +52,7 @@ internal sealed partial class RegistryActor
         while (_sentCopies.TryPeek(out var copy) && copy.Sequence <= sequence)
         {
             _sentCopies.Dequeue();
-            context.Send(copy.ReplyTo, copy.Reply);
+            copy.ReplyTo.Give(context, copy.Reply);
         }
     }
 
@@ -75,7 +75,7 @@ internal sealed partial class RegistryActor
                     Log.SpecNotAcknowledged(logger, _settings.Name, copy.Sequence, gone ? "every peer it went to left" : "no peer answered in time");
                 }
 
-                context.Send(copy.ReplyTo, copy.Reply);
+                copy.ReplyTo.Give(context, copy.Reply);
             }
             else
             {
@@ -87,7 +87,7 @@ internal sealed partial class RegistryActor
         {
             while (_unsentCopies.TryDequeue(out var copy))
             {
-                context.Send(copy.ReplyTo, copy.Reply);
+                copy.ReplyTo.Give(context, copy.Reply);
             }
         }
     }
@@ -104,7 +104,7 @@ internal sealed partial class RegistryActor
     private PID SpecStore(IContext context) => _specStore ??= new PID(context.System.Address, _settings.SpecStoreName);
 
     /// <summary>A publication waiting for a peer's acknowledgement of its spec; <paramref name="SentTo"/>: the peers its delta went to.</summary>
-    private sealed record AwaitedCopy(long Sequence, PID ReplyTo, Published Reply, long PublishedAt, Member[]? SentTo = null);
+    private sealed record AwaitedCopy(long Sequence, Answer<Published> ReplyTo, Published Reply, long PublishedAt, Member[]? SentTo = null);
 
     private static partial class Log
     {

@@ -66,7 +66,7 @@ internal sealed partial class RegistryActor : IActor
                 }
                 else
                 {
-                    context.Respond(Published(true));
+                    new Answer<Published>(context.Sender, publish.Reply).Give(context, Published(true));
                 }
 
                 break;

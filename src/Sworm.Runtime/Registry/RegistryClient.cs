@@ -24,12 +24,12 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
 
     /// <summary>
     /// A supervised worker (re)started on this member under <paramref name="name"/> (<paramref name="arriving"/>: a
-    /// handoff successor). With <paramref name="spec"/>, its failover copies go with the publication to every peer and the
-    /// answer waits for one peer's acknowledgement, released unacknowledged after a request timeout (hence two here).
+    /// handoff successor); <paramref name="reply"/> gets the answer. With <paramref name="spec"/>, its failover copies go
+    /// with the publication to every peer and the answer waits for one peer's acknowledgement (released unacknowledged
+    /// after a request timeout: give the reply a deadline of two).
     /// </summary>
-    public Task<Published> Publish(ISenderContext context, string name, PID pid, bool arriving = false, WorkerSpec? spec = null) =>
-        context.RequestAsync<Published>(
-            Local, new PublishWorker(name, pid, arriving, spec), spec is null ? settings.RequestDeadline() : SharedDeadlines.After(settings.RequestTimeout * 2));
+    public void Publish(ISenderContext context, string name, PID pid, ILocalReply<Published> reply, bool arriving = false, WorkerSpec? spec = null) =>
+        context.Send(Local, new PublishWorker(name, pid, arriving, spec, reply));
 
     /// <summary>The local supervised worker <paramref name="pid"/> stopped (its names and groups go); told by its name host.</summary>
     public void WorkerStopped(ISenderContext context, PID pid)

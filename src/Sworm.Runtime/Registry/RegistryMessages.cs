@@ -9,9 +9,10 @@ namespace Sworm.Registry;
 /// A supervised worker (re)started under <paramref name="Name"/> on this member. Its delegate is its parent (told when
 /// the name is lost to a conflict or to the quorum), and reports its stop (<see cref="WorkerStopped"/>).
 /// <paramref name="Spec"/>: the worker's spec goes to every peer's spec store with the delta that publishes the name,
-/// and the answer waits until one of them acknowledged it (see <c>RegistryActor.SpecCopies.cs</c>).
+/// and the answer waits until one of them acknowledged it (see <c>RegistryActor.SpecCopies.cs</c>). <paramref name="Reply"/>:
+/// where the answer goes (else to the sender). Local only.
 /// </summary>
-internal sealed record PublishWorker(string Name, PID Pid, bool Arriving = false, WorkerSpec? Spec = null);
+internal sealed record PublishWorker(string Name, PID Pid, bool Arriving = false, WorkerSpec? Spec = null, ILocalReply<Published>? Reply = null);
 
 /// <summary>
 /// A failover copy of a spec that travels with this member's deltas to every peer's spec store: keep

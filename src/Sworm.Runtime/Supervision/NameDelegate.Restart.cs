@@ -61,7 +61,7 @@ internal sealed partial class NameDelegate
             {
                 _worker = pid;
                 Handoffs.WorkerStarted(_name, this);
-                await Registry.Publish(context, _name, pid).InTurn(context);
+                await Publish(context, pid);
                 Log.WorkerRestarted(Logger, Settings.Name, _name, pid);
                 Raise(context, new WorkerRestarted(Settings.Name, _name, pid));
                 return;

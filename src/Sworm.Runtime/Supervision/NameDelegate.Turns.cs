@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Proto;
+using Sworm.Configuration;
 using Sworm.Diagnostics;
+using Sworm.Registry;
+using Sworm.Workers;
 
 namespace Sworm.Supervision;
 
@@ -155,5 +158,18 @@ internal sealed partial class NameDelegate
     {
         [LoggerMessage(EventId = SwormEventIds.Supervision + 7, Level = LogLevel.Error, Message = "Sworm {Sworm}: a step of the delegate of '{Name}' failed; its worker stops, the name goes and its asker gets no answer")]
         public static partial void StepFailed(ILogger logger, string sworm, string name, Exception exception);
+    }
+
+    /// <summary>
+    /// Publishes this name's worker <paramref name="pid"/> in the registry, awaited in the host's turn (<see cref="TurnSignal{T}"/>).
+    /// With <paramref name="spec"/> the answer waits for a peer's copy, which the registry gives up on after a request
+    /// timeout: so the wait is bounded by two.
+    /// </summary>
+    private TurnSignal<Published> Publish(IContext context, PID pid, bool arriving = false, WorkerSpec? spec = null)
+    {
+        var deadline = spec is null ? Settings.RequestDeadline() : SharedDeadlines.After(Settings.RequestTimeout * 2);
+        var reply = new TurnSignal<Published>(context, deadline, $"Publishing '{_name}' in sworm '{Settings.Name}'");
+        Registry.Publish(context, _name, pid, reply, arriving, spec);
+        return reply;
     }
 }

@@ -198,7 +198,7 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
             await Specs.Copy(context, _name, _spec).InTurn(context);
         }
 
-        var published = await Registry.Publish(context, _name, pid, arriving: register.Handoff is not null, carried).InTurn(context);
+        var published = await Publish(context, pid, arriving: register.Handoff is not null, carried);
         Raise(context, new WorkerStarted(Settings.Name, _name, pid, register.Restore));
         await JoinGroups(context, pid, register.Handoff).InTurn(context);
         Reply(context, new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));
@@ -255,7 +255,7 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         }
 
         // Continuations run on the completing thread: the only one is the resumption's post to the host's mailbox.
-        var started = new TaskCompletionSource();
+        var started = new TurnSignal<bool>(context, Settings.RequestDeadline(), $"The Started handler of worker '{_name}'");
         PID pid;
         try
         {
@@ -272,14 +272,12 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
             Arrive(context, pid, arrival, state);
         }
 
-        var deadline = Settings.RequestDeadline();
-        using var timeout = deadline.UnsafeRegister(static s => ((TaskCompletionSource)s!).TrySetCanceled(), started);
         try
         {
-            await started.Task.InTurn(context);
+            await started;
             return (pid, null);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (TimeoutException) when (started.TimedOut)
         {
             await context.StopAsync(pid).InTurn(context);
             return (null, $"its Started handler did not finish within {Settings.RequestTimeout.TotalSeconds:0.###} s");

@@ -10,30 +10,16 @@ namespace Sworm.Supervision;
 /// user message (lock-free). As with Proto's continuations, a host that began stopping, or a newer incarnation of it,
 /// does not run it (<see cref="Placement.NameHostActor"/>).
 /// </summary>
-internal sealed class TurnResumption : IIgnoreDeadLetterLogging
+internal sealed class TurnResumption : TurnContinuation
 {
     private readonly Action _continuation;
-    private readonly PID _host;
-    private readonly ActorSystem _system;
 
     private TurnResumption(IContext context, Action continuation)
-    {
-        _continuation = continuation;
-        _host = context.Self;
-        _system = context.System;
-        Owner = context.Actor;
-    }
-
-    /// <summary>The host actor (incarnation) whose turn it belongs to.</summary>
-    public IActor? Owner { get; }
+        : base(context) => _continuation = continuation;
 
     /// <summary>Runs <paramref name="continuation"/> in a later turn of <paramref name="context"/>'s actor once <paramref name="task"/> completes.</summary>
     public static void After(Task task, IContext context, Action continuation) =>
         task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(new TurnResumption(context, continuation).Post);
 
-    /// <summary>In the host's turn.</summary>
-    public void Run() => _continuation();
-
-    // On the thread that completed the task: Proto's mailbox takes messages from any thread.
-    private void Post() => _system.Root.Send(_host, this);
+    public override void Run() => _continuation();
 }

@@ -14,10 +14,10 @@ namespace Sworm.Supervision;
 /// just before it would tell a parent, and the shell disposes the application's actor there too, as Proto does an
 /// actor of its own (<see cref="IAsyncDisposable"/>, else <see cref="IDisposable"/>).
 /// </summary>
-internal sealed class WorkerShell(IActor worker, TaskCompletionSource started, WorkerSupervisor supervisor) : IActor, IAsyncDisposable
+internal sealed class WorkerShell(IActor worker, TurnSignal<bool> started, WorkerSupervisor supervisor) : IActor, IAsyncDisposable
 {
     // Dropped once signalled: a worker lives long, its start signal does not.
-    private TaskCompletionSource? _started = started;
+    private TurnSignal<bool>? _started = started;
 
     // The worker's own context, for its pid when it is disposed (Proto delivers Started before anything else).
     private IContext? _context;
@@ -66,7 +66,7 @@ internal sealed class WorkerShell(IActor worker, TaskCompletionSource started, W
         try
         {
             await worker.ReceiveAsync(context).ConfigureAwait(false);
-            _started?.TrySetResult();
+            _started?.TrySetResult(true);
         }
         catch (Exception e)
         {

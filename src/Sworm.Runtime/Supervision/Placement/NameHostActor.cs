@@ -26,11 +26,11 @@ internal sealed partial class NameHostActor(NameHosts hosts, NameDelegates deleg
     {
         switch (context.Message)
         {
-            case TurnResumption resumption:
+            case TurnContinuation continuation:
                 // A stopping host drops its delegates' pending steps (they were abandoned), as Proto drops continuations.
-                if (!_stopping && ReferenceEquals(resumption.Owner, this))
+                if (!_stopping && ReferenceEquals(continuation.Owner, this))
                 {
-                    resumption.Run();
+                    continuation.Run();
                 }
 
                 break;
