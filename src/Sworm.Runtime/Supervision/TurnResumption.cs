@@ -19,7 +19,7 @@ internal sealed class TurnResumption : TurnContinuation
 
     /// <summary>Runs <paramref name="continuation"/> in a later turn of <paramref name="context"/>'s actor once <paramref name="task"/> completes.</summary>
     public static void After(Task task, IContext context, Action continuation) =>
-        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(new TurnResumption(context, continuation).Post);
+        task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(new TurnResumption(context, continuation).PostOrRun);
 
     public override void Run() => _continuation();
 }

@@ -24,6 +24,20 @@ internal sealed partial class NameHostActor(NameHosts hosts, NameDelegates deleg
 
     public Task ReceiveAsync(IContext context)
     {
+        // Continuations of this host that become ready during the turn run in it (TurnContinuation.PostOrRun).
+        var outer = TurnContinuation.EnterTurn(_stopping ? null : this);
+        try
+        {
+            return Receive(context);
+        }
+        finally
+        {
+            TurnContinuation.LeaveTurn(outer);
+        }
+    }
+
+    private Task Receive(IContext context)
+    {
         switch (context.Message)
         {
             case TurnContinuation continuation:
@@ -49,6 +63,7 @@ internal sealed partial class NameHostActor(NameHosts hosts, NameDelegates deleg
                 // The workers stop with the host (a restarted host starts with an empty table): nothing restarts them,
                 // and whoever waits on a delegate routes again (the host drops its delegates' pending steps from now on).
                 _stopping = true;
+                TurnContinuation.EnterTurn(null); // nothing of this host runs any more, not even inline
                 delegates.Stopping = true;
                 delegates.Abandon(context);
                 _topology?.Unsubscribe();
