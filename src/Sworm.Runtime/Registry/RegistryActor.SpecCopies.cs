@@ -47,13 +47,39 @@ internal sealed partial class RegistryActor
         }
     }
 
-    private void OnSpecsAcknowledged(IContext context, long sequence)
+    /// <summary>
+    /// <paramref name="holder"/> keeps every spec carried up to <paramref name="sequence"/> that went to it. A peer that
+    /// joined after a delta left did not get that delta: its acknowledgement does not answer the publications in it.
+    /// </summary>
+    private void OnSpecsAcknowledged(IContext context, long sequence, string holder)
     {
-        while (_sentCopies.TryPeek(out var copy) && copy.Sequence <= sequence)
+        var kept = 0;
+        while (_sentCopies.TryPeek(out var copy) && copy.Sequence <= sequence && kept < _sentCopies.Count)
         {
             _sentCopies.Dequeue();
-            copy.ReplyTo.Give(context, copy.Reply);
+            if (WentTo(copy, holder))
+            {
+                copy.ReplyTo.Give(context, copy.Reply);
+            }
+            else
+            {
+                _sentCopies.Enqueue(copy); // behind the later ones: answered by another peer, or released unacknowledged
+                kept++;
+            }
         }
+    }
+
+    private static bool WentTo(AwaitedCopy copy, string holder)
+    {
+        foreach (var peer in copy.SentTo!)
+        {
+            if (peer.Id == holder)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

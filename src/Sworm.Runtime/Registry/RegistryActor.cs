@@ -74,7 +74,7 @@ internal sealed partial class RegistryActor : IActor
                 _outbox.Carry(new CarriedSpec(forget.Name, null));
                 break;
             case SpecsAcknowledged acknowledged:
-                OnSpecsAcknowledged(context, acknowledged.Sequence);
+                OnSpecsAcknowledged(context, acknowledged.Sequence, acknowledged.Holder);
                 break;
             case TrackProcess track:
                 OnTrackProcess(context, track);

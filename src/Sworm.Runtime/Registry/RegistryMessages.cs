@@ -31,8 +31,8 @@ internal sealed record ForgetSpec(string Name);
 /// </summary>
 internal sealed record ReplicatedSpecs(string Host, CarriedSpec[] Specs, PID? AckTo, long Sequence);
 
-/// <summary>From a peer's spec store to a source's registry: it keeps every spec carried up to <paramref name="Sequence"/>.</summary>
-internal sealed record SpecsAcknowledged(long Sequence);
+/// <summary>From a peer's spec store to a source's registry: member <paramref name="Holder"/> keeps every spec carried up to <paramref name="Sequence"/>.</summary>
+internal sealed record SpecsAcknowledged(long Sequence, string Holder);
 
 /// <summary>
 /// From a supervised worker's delegate, its parent, which Proto always tells: the worker stopped. The registry does not

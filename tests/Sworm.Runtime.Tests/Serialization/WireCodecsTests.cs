@@ -68,7 +68,7 @@ public sealed class WireCodecsTests
         Assert.Empty(bare.Changes);
         Assert.Null(bare.SentAt);
         Assert.Null(bare.Specs);
-        Assert.Equal(new SpecsAcknowledged(-1), RoundTrip(new SpecsAcknowledged(-1)));
+        Assert.Equal(new SpecsAcknowledged(-1, "member-c"), RoundTrip(new SpecsAcknowledged(-1, "member-c")));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal sealed partial class SpecStoreActor
 
         if (kept && carried.AckTo is { } ackTo)
         {
-            context.Send(ackTo, new SpecsAcknowledged(carried.Sequence));
+            context.Send(ackTo, new SpecsAcknowledged(carried.Sequence, topology.SelfId));
         }
     }
 
