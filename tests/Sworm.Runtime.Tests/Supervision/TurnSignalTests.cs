@@ -43,7 +43,7 @@ public sealed class TurnSignalTests
                         continuation.Run();
                         break;
                     case "ping":
-                        Thread.Sleep(20);
+                        Thread.Sleep(20); // a turn long enough for a step running beside it to overlap (not a wait)
                         context.Respond("pong");
                         break;
                 }
@@ -143,8 +143,7 @@ public sealed class TurnSignalTests
         var waiter = new Waiter(deadline.Token, answerFirst: false);
         system.Root.Send(system.Root.Spawn(Props.FromProducer(() => waiter)), "wait");
         await waiter.Waiting.Task.WaitAsync(Guard);
-        await Task.Delay(50); // the step is awaiting by now (or soon: either way the deadline ends its wait)
-        deadline.Cancel(); // the deadline passes, as a shared deadline token's timer would cancel it
+        deadline.Cancel(); // the deadline passes (awaiting or about to: either way the wait ends with the timeout)
 
         var outcome = await waiter.Done.Task.WaitAsync(Guard);
         var error = Assert.IsType<TimeoutException>(outcome.Error);
