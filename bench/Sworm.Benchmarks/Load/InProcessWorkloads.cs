@@ -21,25 +21,7 @@ internal static class InProcessWorkloads
         var size = side.Size;
         string Name(int i) => $"{prefix}-n-{i}";
 
-        // Warm-up (JIT, connections, Proto's caches) on this side's own cluster until its new-name rate is steady:
-        // tiered compilation and dynamic PGO keep recompiling for tens of thousands of registrations here (in a probe, a
-        // fresh process's rate doubled over its first 60,000 new names, Sworm's and raw Proto's alike). JIT'd code is
-        // process-wide, so a cold rate cannot be compared fairly: the side that runs second finds Proto's code compiled.
-        var warm = options.Short ? Math.Min(1_000, n) : WarmupRound;
-        var warmed = 0;
-        var rates = new List<double>();
-        for (var round = 0; round < (options.Short ? 1 : MaxWarmupRounds); round++)
-        {
-            rates.Add(await Measure.Throughput(warm, InFlight, i => side.NewName(i % size, $"{prefix}-w{round}-{i}")));
-            warmed += warm;
-            if (rates.Count >= 3 && rates[^1] < rates[^2] * 1.05 && rates[^2] < rates[^3] * 1.05)
-            {
-                break; // two rounds without a 5% gain
-            }
-        }
-
-
-        Console.WriteLine($"  {side.Label}: warm-up {warmed:N0} new names, rounds at {string.Join(" / ", rates.Select(r => r.ToString("N0")))}/s");
+        var (warm, warmed) = await WarmUp(side, options, prefix);
         await Measure.Throughput(warm * 2, InFlight, i => side.Request(i % size, $"{prefix}-w0-{i % warm}"));
 
         var heapBefore = Measure.SettledHeap();
@@ -87,6 +69,32 @@ internal static class InProcessWorkloads
 
         Console.WriteLine("  " + side.Label + ": " + string.Join(", ", results.Select(r => $"{r.Key} {r.Value:0.##}")));
         return results;
+    }
+
+    /// <summary>
+    /// Warm-up (JIT, connections, Proto's caches) on this side's own cluster until its new-name rate is steady:
+    /// tiered compilation and dynamic PGO keep recompiling for tens of thousands of registrations here (in a probe, a
+    /// fresh process's rate doubled over its first 60,000 new names, Sworm's and raw Proto's alike). Returns the round
+    /// size and how many names it registered.
+    /// </summary>
+    public static async Task<(int Round, int Names)> WarmUp(IClusterSide side, BenchOptions options, string prefix)
+    {
+        var size = side.Size;
+        var warm = options.Short ? Math.Min(1_000, options.Names) : WarmupRound;
+        var warmed = 0;
+        var rates = new List<double>();
+        for (var round = 0; round < (options.Short ? 1 : MaxWarmupRounds); round++)
+        {
+            rates.Add(await Measure.Throughput(warm, InFlight, i => side.NewName(i % size, $"{prefix}-w{round}-{i}")));
+            warmed += warm;
+            if (rates.Count >= 3 && rates[^1] < rates[^2] * 1.05 && rates[^2] < rates[^3] * 1.05)
+            {
+                break; // two rounds without a 5% gain
+            }
+        }
+
+        Console.WriteLine($"  {side.Label}: warm-up {warmed:N0} new names, rounds at {string.Join(" / ", rates.Select(r => r.ToString("N0")))}/s");
+        return (warm, warmed);
     }
 
     /// <summary>Waits until every member's registry holds <paramref name="names"/> names (the heap counts their replicas too).</summary>
