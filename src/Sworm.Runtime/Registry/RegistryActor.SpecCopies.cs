@@ -87,16 +87,16 @@ internal sealed partial class RegistryActor
     /// acknowledgement. Deltas leave in order, so one still waiting on a live peer holds back only the ones after it
     /// for as long as that peer's acknowledgement takes.
     /// </summary>
-    private void ReleaseUnacknowledgedCopies(IContext context, bool stopping = false)
+    private void ReleaseUnacknowledgedCopies(IContext context)
     {
         var count = _sentCopies.Count;
         for (var i = 0; i < count; i++)
         {
             var copy = _sentCopies.Dequeue();
             var gone = !copy.SentTo!.Any(peer => _topology.IsLiveMember(peer.Id));
-            if (stopping || gone || Stopwatch.GetElapsedTime(copy.PublishedAt) >= _settings.RequestTimeout)
+            if (gone || Stopwatch.GetElapsedTime(copy.PublishedAt) >= _settings.RequestTimeout)
             {
-                if (!stopping && Logger is { } logger)
+                if (Logger is { } logger)
                 {
                     Log.SpecNotAcknowledged(logger, _settings.Name, copy.Sequence, gone ? "every peer it went to left" : "no peer answered in time");
                 }
@@ -108,10 +108,14 @@ internal sealed partial class RegistryActor
                 _sentCopies.Enqueue(copy);
             }
         }
+    }
 
-        if (stopping)
+    /// <summary>The registry stops: whoever still waits is answered (a stopping member's delegates drop the rest of their steps).</summary>
+    private void AnswerAllCopies(IContext context)
+    {
+        foreach (var waiting in new[] { _sentCopies, _unsentCopies })
         {
-            while (_unsentCopies.TryDequeue(out var copy))
+            while (waiting.TryDequeue(out var copy))
             {
                 copy.ReplyTo.Give(context, copy.Reply);
             }

@@ -180,7 +180,7 @@ internal sealed partial class RegistryActor : IActor
             case Stopping:
                 _topologySubscription?.Unsubscribe();
                 _resyncTimer?.Cancel();
-                ReleaseUnacknowledgedCopies(context, stopping: true);
+                AnswerAllCopies(context);
                 break;
         }
 

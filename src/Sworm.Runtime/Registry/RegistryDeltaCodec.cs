@@ -33,27 +33,18 @@ internal sealed class RegistryDeltaCodec : WireCodec<RegistryDelta>
     {
         var source = reader.String()!;
         var first = reader.Number();
-        var changes = new RegistryChange[Math.Max(reader.Length(), 0)];
-        for (var i = 0; i < changes.Length; i++)
+        var changes = reader.Array(static (ref WireReader r) =>
         {
-            var kind = (RegistryChangeKind)reader.Byte();
-            var key = reader.String()!;
-            changes[i] = new RegistryChange(kind, key, reader.Pid()!);
-        }
-
+            var kind = (RegistryChangeKind)r.Byte();
+            var key = r.String()!;
+            return new RegistryChange(kind, key, r.Pid()!);
+        }) ?? [];
         DateTimeOffset? sentAt = reader.Bool() ? new DateTimeOffset(reader.Number(), TimeSpan.Zero) : null;
-        CarriedSpec[]? specs = null;
-        var count = reader.Length();
-        if (count >= 0)
+        var specs = reader.Array(static (ref WireReader r) =>
         {
-            specs = new CarriedSpec[count];
-            for (var i = 0; i < count; i++)
-            {
-                var name = reader.String()!;
-                specs[i] = new CarriedSpec(name, WorkerSpecWire.Read(ref reader));
-            }
-        }
-
+            var name = r.String()!;
+            return new CarriedSpec(name, WorkerSpecWire.Read(ref r));
+        });
         return new RegistryDelta(source, first, changes, sentAt, specs);
     }
 }

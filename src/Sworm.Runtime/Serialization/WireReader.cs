@@ -52,6 +52,24 @@ internal ref struct WireReader(ReadOnlySpan<byte> bytes)
 
     public PID? Pid() => Bool() ? new PID(String() ?? "", String() ?? "") { RequestId = (uint)Unsigned() } : null;
 
+    /// <summary>An array or null, as <see cref="WireWriter.Array{T}"/> wrote it: each element by <paramref name="read"/>.</summary>
+    public T[]? Array<T>(ReadItem<T> read)
+    {
+        var length = Length();
+        if (length < 0)
+        {
+            return null;
+        }
+
+        var items = new T[length];
+        for (var i = 0; i < length; i++)
+        {
+            items[i] = read(ref this);
+        }
+
+        return items;
+    }
+
     /// <summary>An array's length, or -1 for null.</summary>
     public int Length()
     {
@@ -74,3 +92,6 @@ internal ref struct WireReader(ReadOnlySpan<byte> bytes)
     private static InvalidOperationException CutShort() =>
         new("A Sworm message ended early: the members do not run the same Sworm version, or the message was damaged.");
 }
+
+/// <summary>Reads one element of an array (<see cref="WireReader.Array{T}"/>).</summary>
+internal delegate T ReadItem<out T>(ref WireReader reader);

@@ -35,29 +35,9 @@ internal sealed class TurnSignal<T> : TurnContinuation, ICriticalNotifyCompletio
         _deadline = deadline.UnsafeRegister(static s => ((TurnSignal<T>)s!).OnDeadline(), this);
     }
 
-    public bool TrySetResult(T result)
-    {
-        if (Interlocked.Exchange(ref _answered, 1) != 0)
-        {
-            return false;
-        }
+    public bool TrySetResult(T result) => Answer(result, null);
 
-        _result = result;
-        Complete();
-        return true;
-    }
-
-    public bool TrySetException(Exception error)
-    {
-        if (Interlocked.Exchange(ref _answered, 1) != 0)
-        {
-            return false;
-        }
-
-        _error = error;
-        Complete();
-        return true;
-    }
+    public bool TrySetException(Exception error) => Answer(default, error);
 
     public TurnSignal<T> GetAwaiter() => this;
 
@@ -82,24 +62,27 @@ internal sealed class TurnSignal<T> : TurnContinuation, ICriticalNotifyCompletio
 
     public override void Run() => _continuation!();
 
-    private void Complete()
+    /// <summary>Whether the deadline answered (not an answer that happened to be a <see cref="TimeoutException"/>).</summary>
+    public bool TimedOut { get; private set; }
+
+    // The first answer wins: the worker's shell, the registry and the deadline may race.
+    private bool Answer(T? result, Exception? error, bool timedOut = false)
     {
+        if (Interlocked.Exchange(ref _answered, 1) != 0)
+        {
+            return false;
+        }
+
+        _result = result;
+        _error = error;
+        TimedOut = timedOut;
         if (Interlocked.Exchange(ref _state, Done) == Awaited)
         {
             Post();
         }
+
+        return true;
     }
 
-    /// <summary>Whether the deadline answered (not an answer that happened to be a <see cref="TimeoutException"/>).</summary>
-    public bool TimedOut { get; private set; }
-
-    private void OnDeadline()
-    {
-        if (Interlocked.Exchange(ref _answered, 1) == 0)
-        {
-            TimedOut = true;
-            _error = new TimeoutException($"{_what} got no answer in time.");
-            Complete();
-        }
-    }
+    private void OnDeadline() => Answer(default, new TimeoutException($"{_what} got no answer in time."), timedOut: true);
 }

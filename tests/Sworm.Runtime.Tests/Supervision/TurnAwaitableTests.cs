@@ -8,7 +8,7 @@ namespace Sworm.Runtime.Tests.Supervision;
 /// <c>await task.InTurn(context)</c>, what a name's delegate waits with inside its host: the actor takes other
 /// messages while one waits, and the code after the wait runs in a later turn of the actor, never on the thread that
 /// ended the wait (where it would run beside the actor's other turns). An actor that awaits this way passes the
-/// <see cref="TurnResumption"/> messages it receives to <see cref="TurnResumption.Run"/>, as the name host does.
+/// <see cref="TurnResumption"/> messages it receives to <see cref="TurnResumption.Run"/>, as the name host does (<see cref="TurnProbe"/>).
 /// </summary>
 public sealed class TurnAwaitableTests
 {
@@ -71,53 +71,20 @@ public sealed class TurnAwaitableTests
 
     private sealed record AfterWait(int Result, object? MessageInTurn, bool Overlapped);
 
-    private sealed class Probe : IActor
+    private sealed class Probe : TurnProbe
     {
-        private int _inTurn;
-        private bool _overlapped;
-
-        public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
         // Not asynchronous continuations: a plain await on it would go on inline, on the thread that sets it.
         public TaskCompletionSource<int> Release { get; } = new();
 
         public TaskCompletionSource<AfterWait> After { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task ReceiveAsync(IContext context)
-        {
-            _overlapped |= Interlocked.Increment(ref _inTurn) > 1;
-            try
-            {
-                switch (context.Message)
-                {
-                    case "wait":
-                        _ = Step(context);
-                        break;
-                    case TurnResumption resumption:
-                        resumption.Run();
-                        break;
-                    case "ping":
-                        Thread.Sleep(20); // a turn long enough for a step running beside it to overlap
-                        context.Respond("pong");
-                        break;
-                }
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _inTurn);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        private async Task Step(IContext context)
+        protected override async Task Step(IContext context)
         {
             Waiting.SetResult();
             var releasing = Release.Task;
             var result = await releasing.InTurn(context);
             // Inside the ReceiveAsync of the resumption: that turn alone runs now.
-            var overlapped = _overlapped || Volatile.Read(ref _inTurn) != 1;
-            After.SetResult(new AfterWait(result, context.Message, overlapped));
+            After.SetResult(new AfterWait(result, context.Message, Overlapped));
         }
     }
 }

@@ -15,48 +15,16 @@ public sealed class TurnSignalTests
 
     private sealed record Outcome(string? Result, Exception? Error, object? MessageInTurn, bool OnAnsweringThread, bool Overlapped, bool TimedOut);
 
-    /// <summary>An actor that awaits a signal in one step, passing continuations to Run as the name host does.</summary>
-    private sealed class Waiter(CancellationToken deadline, bool answerFirst) : IActor
+    /// <summary>An actor that awaits a signal in one step.</summary>
+    private sealed class Waiter(CancellationToken deadline, bool answerFirst) : TurnProbe
     {
-        private int _inTurn;
-        private bool _overlapped;
-
         public TurnSignal<string>? Signal { get; private set; }
-
-        public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource<Outcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int AnsweringThread { get; set; } = -1;
 
-        public Task ReceiveAsync(IContext context)
-        {
-            _overlapped |= Interlocked.Increment(ref _inTurn) > 1;
-            try
-            {
-                switch (context.Message)
-                {
-                    case "wait":
-                        _ = Step(context);
-                        break;
-                    case TurnContinuation continuation:
-                        continuation.Run();
-                        break;
-                    case "ping":
-                        Thread.Sleep(20); // a turn long enough for a step running beside it to overlap (not a wait)
-                        context.Respond("pong");
-                        break;
-                }
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _inTurn);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        private async Task Step(IContext context)
+        protected override async Task Step(IContext context)
         {
             Signal = new TurnSignal<string>(context, deadline, "The test's answer");
             if (answerFirst)
@@ -77,8 +45,7 @@ public sealed class TurnSignalTests
         }
 
         private void Finish(IContext context, string? result, Exception? error) =>
-            Done.SetResult(new Outcome(result, error, context.Message, Environment.CurrentManagedThreadId == AnsweringThread,
-                _overlapped || Volatile.Read(ref _inTurn) != 1, Signal!.TimedOut));
+            Done.SetResult(new Outcome(result, error, context.Message, Environment.CurrentManagedThreadId == AnsweringThread, Overlapped, Signal!.TimedOut));
     }
 
     private static async Task<T> With<T>(Func<ActorSystem, Task<T>> test)

@@ -19,7 +19,7 @@ internal sealed partial class SpecStoreActor
                 // Drops are not here: the delegate that forgets a name tells this store itself (HostedSpec, null).
                 if (spec.Spec is { } hosted)
                 {
-                    OnHosted(context, new HostedSpec(spec.Name, hosted));
+                    OnHosted(context, spec.Name, hosted);
                 }
             }
 

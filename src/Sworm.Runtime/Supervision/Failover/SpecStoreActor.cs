@@ -100,7 +100,7 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
                 Drop(context, drop.Name, drop.Host);
                 break;
             case HostedSpec hosted:
-                OnHosted(context, hosted);
+                OnHosted(context, hosted.Name, hosted.Spec, hosted.CopiedToEveryMember);
                 break;
             case SuspendedSpec suspended:
                 Suspend(suspended);
@@ -168,21 +168,21 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
         }
     }
 
-    private void OnHosted(IContext context, HostedSpec hosted)
+    private void OnHosted(IContext context, string name, WorkerSpec? spec, bool copiedToEveryMember = false)
     {
-        if (hosted.Spec is null)
+        if (spec is null)
         {
-            _hosted.Remove(hosted.Name);
+            _hosted.Remove(name);
             return;
         }
 
-        _hosted[hosted.Name] = hosted.Spec;
-        _suspended.Remove(hosted.Name); // runs here again
-        if (_handedOver && !hosted.CopiedToEveryMember)
+        _hosted[name] = spec;
+        _suspended.Remove(name); // runs here again
+        if (_handedOver && !copiedToEveryMember)
         {
             // Started here after the hand-over (a restore landed on this leaving member) by a delegate that
             // did not yet see the member stopping: hand it over too.
-            replicator.SendToPeers(context, new StoreSpecBatch([new SpecEntry(hosted.Name, hosted.Spec)], topology.SelfId));
+            replicator.SendToPeers(context, new StoreSpecBatch([new SpecEntry(name, spec)], topology.SelfId));
         }
     }
 

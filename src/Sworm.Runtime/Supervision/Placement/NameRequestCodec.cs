@@ -56,7 +56,7 @@ internal sealed class NameRequestCodec : WireCodec<NameRequest>
                 if (reader.Bool())
                 {
                     var store = reader.String();
-                    var groups = ReadGroups(ref reader);
+                    var groups = reader.Array(static (ref WireReader r) => r.String()!);
                     arrival = new HandoffArrival(store, groups);
                 }
 
@@ -69,22 +69,5 @@ internal sealed class NameRequestCodec : WireCodec<NameRequest>
             default:
                 throw new InvalidOperationException("A NameRequest arrived with an unknown message: every member must run the same Sworm version.");
         }
-    }
-
-    private static string[]? ReadGroups(ref WireReader reader)
-    {
-        var length = reader.Length();
-        if (length < 0)
-        {
-            return null;
-        }
-
-        var groups = new string[length];
-        for (var i = 0; i < length; i++)
-        {
-            groups[i] = reader.String()!;
-        }
-
-        return groups;
     }
 }
