@@ -150,11 +150,20 @@ internal sealed class SwormTopology
     public string? AddressOf(string id) =>
         cluster.MemberList.TryGetMember(id, out var member) && member is not null ? member.Address : null;
 
-    /// <summary>Delivers every topology change to <paramref name="actor"/>'s mailbox until the subscription is disposed.</summary>
+    /// <summary>
+    /// Delivers every topology change to <paramref name="actor"/>'s mailbox until the subscription is disposed; the
+    /// actor's view is current when the change arrives.
+    /// </summary>
     public EventStreamSubscription<object> Subscribe(PID actor)
     {
         var root = cluster.System.Root;
-        return cluster.System.EventStream.Subscribe<ClusterTopology>(topology => root.Send(actor, topology));
+        return cluster.System.EventStream.Subscribe<ClusterTopology>(topology =>
+        {
+            // Proto calls its subscribers in no set order: had this one run before the constructor's, the actor
+            // would have read the view of the previous topology (a name host then missed the names whose owner moved).
+            Interlocked.Increment(ref _version);
+            root.Send(actor, topology);
+        });
     }
 
     private sealed class MembersView(int version, Member[] all, Member[] members, Member[] peers)

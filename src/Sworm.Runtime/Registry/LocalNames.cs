@@ -35,15 +35,20 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
         return isNew;
     }
 
-    /// <summary>Re-points the notification of a claim that is still tracked; false when there is none (it stays gone).</summary>
-    public bool Repoint(string name, PID pid, PID notify)
+    /// <summary>
+    /// Re-points the notification of a claim that is still tracked; false when there is none (it stays gone).
+    /// <paramref name="previous"/>: who was notified until now, when that was someone else (to be told it let go).
+    /// </summary>
+    public bool Repoint(string name, PID pid, PID notify, out PID? previous)
     {
-        if (!_tracked.TryGetValue(pid, out var process) || !process.ClaimedNames.ContainsKey(name))
+        previous = null;
+        if (!_tracked.TryGetValue(pid, out var process) || !process.ClaimedNames.TryGetValue(name, out var before))
         {
             return false;
         }
 
         process.SetClaim(name, notify);
+        previous = before.Equals(notify) ? null : before;
         return true;
     }
 

@@ -216,7 +216,15 @@ internal sealed partial class RegistryActor : IActor
 
         if (track.ExistingOnly)
         {
-            context.Respond(Published(_local.Repoint(track.Name, track.Pid, track.Notify)));
+            var repointed = _local.Repoint(track.Name, track.Pid, track.Notify, out var previous);
+            if (previous is not null)
+            {
+                // Two delegates for one name for a moment (the owner changed): the one that let go must not answer
+                // for the claim later, when the name comes back to it.
+                context.Send(previous, new ClaimAdopted(track.Name, track.Pid));
+            }
+
+            context.Respond(Published(repointed));
             return;
         }
 

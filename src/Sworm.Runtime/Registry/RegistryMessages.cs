@@ -78,6 +78,12 @@ internal sealed record TrackProcess(string Name, PID Pid, PID Notify, bool Exist
 /// <summary>Sent to whoever asked to be notified (<see cref="TrackProcess"/>): the tracked process stopped.</summary>
 internal sealed record TrackedProcessStopped(string Name, PID Pid);
 
+/// <summary>
+/// Sent to whoever was notified of a claim before another delegate adopted it (<see cref="TrackProcess"/> with
+/// <c>ExistingOnly</c>): the name's requests go to the adopter now, so the previous delegate no longer holds it.
+/// </summary>
+internal sealed record ClaimAdopted(string Name, PID Pid);
+
 /// <summary>The result of a publish or track: the entry's source member and sequence number, or not accepted.</summary>
 internal sealed record Published(bool Accepted, string Source, long Sequence);
 

@@ -112,6 +112,10 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
                 _claimant = null;
                 _claimantMember = null;
                 break;
+            case ClaimAdopted adopted when adopted.Pid.Equals(_claimant):
+                _claimant = null;
+                _claimantMember = null;
+                break;
             case Terminated terminated when _handedOff is { } handedOff && terminated.Who.Equals(handedOff.Reply.OldPid):
                 OnMovedWorkerStopped(context);
                 break;

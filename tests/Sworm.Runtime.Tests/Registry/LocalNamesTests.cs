@@ -44,12 +44,26 @@ public sealed class LocalNamesTests
     [Fact]
     public void Only_a_claim_still_tracked_can_be_repointed_and_groups_need_a_tracked_process()
     {
-        Assert.False(_names.Repoint("c", Worker, Delegate));
+        Assert.False(_names.Repoint("c", Worker, Delegate, out _));
         Assert.Null(_names.ChangeGroup("g", Worker, join: true));
 
         _names.Claim("c", Worker, Delegate);
 
-        Assert.True(_names.Repoint("c", Worker, Delegate));
+        Assert.True(_names.Repoint("c", Worker, Delegate, out var previous));
+        Assert.Null(previous); // the same delegate: no one to tell
         Assert.True(_names.ChangeGroup("g", Worker, join: true));
+    }
+
+    [Fact]
+    public void A_claim_repointed_to_another_delegate_names_the_one_that_held_it()
+    {
+        var adopter = PID.FromAddress("127.0.0.1:1002", "$host");
+        _names.Claim("c", Worker, Delegate);
+
+        Assert.True(_names.Repoint("c", Worker, adopter, out var previous));
+        Assert.Equal(Delegate, previous);
+
+        Assert.True(_names.Repoint("c", Worker, Delegate, out previous)); // and back
+        Assert.Equal(adopter, previous);
     }
 }

@@ -89,6 +89,9 @@ internal sealed partial class NameHostActor(NameHosts hosts, NameDelegates deleg
             case TrackedProcessStopped stopped:
                 delegates.Post(context, stopped.Name, stopped, null);
                 break;
+            case ClaimAdopted adopted:
+                delegates.Post(context, adopted.Name, adopted, null);
+                break;
             case HandOffWorker handOff when !delegates.Post(context, handOff.Name, handOff, context.Sender):
                 context.Respond(WorkerHandedOff.NotMoved(handOff.Name));
                 break;
