@@ -4,7 +4,7 @@ namespace Sworm.Benchmarks;
 
 /// <summary>
 /// The command line: <c>[load|failover|handoff|scale|micro] [--short] [--names N] [--runs N] [--members N]
-/// [--failover-100k] [--handoff-workers N] [--scale N] [--out DIR] [--hold]</c>. Bad input is an <see cref="ArgumentException"/> naming the argument.
+/// [--failover-100k] [--handoff-workers N] [--scale N] [--out DIR] [--hold] [--only raw|sworm]</c>. Bad input is an <see cref="ArgumentException"/> naming the argument.
 /// </summary>
 internal sealed record BenchOptions
 {
@@ -40,6 +40,9 @@ internal sealed record BenchOptions
     /// <summary><c>register</c> only: keep the process with its names alive until Enter, for a heap snapshot (<c>dotnet-gcdump</c>).</summary>
     public bool Hold { get; init; }
 
+    /// <summary><c>newname</c> only: one side's rounds alone (<c>raw</c> or <c>sworm</c>), for a profile of that side's work.</summary>
+    public string? Only { get; init; }
+
     public const int InFlight = 64;
 
     public static BenchOptions Parse(string[] args)
@@ -70,8 +73,9 @@ internal sealed record BenchOptions
                 "--scale" => options with { Command = "scale", Scale = Number() },
                 "--out" => options with { OutputDirectory = Value() },
                 "--hold" => options with { Hold = true },
+                "--only" => options with { Only = Value() is var side && side is "raw" or "sworm" ? side : throw new ArgumentException("--only needs raw or sworm") },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use: [load|failover|handoff|scale|micro|heap-shares|register|newname] [--short] [--names N] " +
-                                                 "[--runs N] [--members N] [--failover-names N] [--failover-100k] [--handoff-workers N] [--scale N] [--out DIR] [--hold]"),
+                                                 "[--runs N] [--members N] [--failover-names N] [--failover-100k] [--handoff-workers N] [--scale N] [--out DIR] [--hold] [--only raw|sworm]"),
             };
         }
 

@@ -168,7 +168,7 @@ internal sealed partial class NameDelegate
     private TurnSignal<Published> Publish(IContext context, PID pid, bool arriving = false, WorkerSpec? spec = null)
     {
         var deadline = spec is null ? Settings.RequestDeadline() : SharedDeadlines.After(Settings.RequestTimeout * 2);
-        var reply = new TurnSignal<Published>(context, deadline, $"Publishing '{_name}' in sworm '{Settings.Name}'");
+        var reply = new TurnSignal<Published>(context, deadline, "Publishing '{0}' in sworm '{1}'", _name, Settings.Name);
         Registry.Publish(context, _name, pid, reply, arriving, spec);
         return reply;
     }

@@ -56,14 +56,26 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
     private Handoffs Handoffs => all.Handoffs;
     private ILogger Logger => all.Logger;
 
-    private async Task Handle(IContext context, object message)
+    private Task Handle(IContext context, object message)
+    {
+        try
+        {
+            return Dispatch(context, message);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e); // failed as an async step would: its caller logs it and answers nothing
+        }
+    }
+
+    private Task Dispatch(IContext context, object message)
     {
         if (message is NameRequest && Stopping)
         {
             // Stopping (its worker moved, or its member stops): serving a request now could start a worker no one
             // stops. The asker routes the request again, to wherever the name lives next.
             Reply(context, new DeadLetterResponse { Target = context.Self });
-            return;
+            return Task.CompletedTask;
         }
 
         if (message is NameRequest request)
@@ -77,10 +89,27 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
             Registry.WorkerStopped(context, terminated.Who);
         }
 
+        // A registration, untraced and not a handoff, is the step every new name takes: run as is, not under two more
+        // awaits (each would cost an async frame and a resumption per name).
+        Activity? activity = null;
+        if (message is RegisterSupervised { Handoff: null } register)
+        {
+            activity = Trace(context, register);
+            if (activity is null)
+            {
+                return Register(context, register);
+            }
+        }
+
+        return HandleInTurns(context, message, activity);
+    }
+
+    private async Task HandleInTurns(IContext context, object message, Activity? registerActivity)
+    {
         switch (message)
         {
             case RegisterSupervised register:
-                using (Trace(context, register))
+                using (registerActivity ?? Trace(context, register))
                 {
                     await OnRegister(context, register).InTurn(context);
                 }
@@ -238,63 +267,4 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
 
         Reply(context, DelegateReply.Removed);
     }
-
-    /// <summary>Builds the worker from the spec, spawns it and waits until its <c>Started</c> is done.</summary>
-    private async Task<(PID? Pid, string? Failure)> StartWorker(IContext context, HandoffArrival? arrival = null, byte[]? state = null)
-    {
-        if (Stopping)
-        {
-            // A worker spawned after the host began stopping its workers would never be stopped.
-            return (null, "its member is stopping");
-        }
-
-        IActor worker;
-        try
-        {
-            worker = Activator.Create(_spec!);
-        }
-        catch (Exception e)
-        {
-            return (null, Describe(e));
-        }
-
-        // Continuations run on the completing thread: the only one is the resumption's post to the host's mailbox.
-        var started = new TurnSignal<bool>(context, Settings.RequestDeadline(), $"The Started handler of worker '{_name}'");
-        PID pid;
-        try
-        {
-            pid = all.Pipeline.Spawn(context, worker, started, arriving: arrival is not null);
-            all.Spawned(pid, this);
-        }
-        catch (Exception e)
-        {
-            return (null, Describe(e));
-        }
-
-        if (arrival is not null)
-        {
-            Arrive(context, pid, arrival, state);
-        }
-
-        try
-        {
-            await started;
-            return (pid, null);
-        }
-        catch (TimeoutException) when (started.TimedOut)
-        {
-            await context.StopAsync(pid).InTurn(context);
-            return (null, $"its Started handler did not finish within {Settings.RequestTimeout.TotalSeconds:0.###} s");
-        }
-        catch (Exception e)
-        {
-            // Proto escalates the same exception to the worker's supervisor, which stops it.
-            await context.StopAsync(pid).InTurn(context);
-            return (null, Describe(e));
-        }
-    }
-
-    private static string Describe(Exception e) => e is System.Reflection.TargetInvocationException { InnerException: { } inner }
-        ? Describe(inner)
-        : $"{e.GetType().FullName}: {e.Message}";
 }

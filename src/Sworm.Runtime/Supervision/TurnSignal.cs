@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Proto;
 using Sworm.Registry;
@@ -17,7 +18,11 @@ internal sealed class TurnSignal<T> : TurnContinuation, ICriticalNotifyCompletio
 {
     private const int Pending = 0, Awaited = 1, Done = 2;
 
+    // What is awaited, for the timeout's message: a format and its arguments, so a signal that is answered (nearly all)
+    // never builds the string.
     private readonly string _what;
+    private readonly string _arg0;
+    private readonly string? _arg1;
     private CancellationTokenRegistration _deadline;
     private Action? _continuation;
     private T? _result;
@@ -27,11 +32,15 @@ internal sealed class TurnSignal<T> : TurnContinuation, ICriticalNotifyCompletio
 
     /// <param name="context">The host whose delegate awaits it.</param>
     /// <param name="deadline">When it fails with a <see cref="TimeoutException"/> if no answer came.</param>
-    /// <param name="what">What is awaited, for the timeout's message.</param>
-    public TurnSignal(IContext context, CancellationToken deadline, string what)
+    /// <param name="what">What is awaited, for the timeout's message: a composite format of <paramref name="arg0"/> and <paramref name="arg1"/>.</param>
+    /// <param name="arg0">The format's <c>{0}</c>.</param>
+    /// <param name="arg1">The format's <c>{1}</c>, if any.</param>
+    public TurnSignal(IContext context, CancellationToken deadline, string what, string arg0, string? arg1 = null)
         : base(context)
     {
         _what = what;
+        _arg0 = arg0;
+        _arg1 = arg1;
         _deadline = deadline.UnsafeRegister(static s => ((TurnSignal<T>)s!).OnDeadline(), this);
     }
 
@@ -84,5 +93,6 @@ internal sealed class TurnSignal<T> : TurnContinuation, ICriticalNotifyCompletio
         return true;
     }
 
-    private void OnDeadline() => Answer(default, new TimeoutException($"{_what} got no answer in time."), timedOut: true);
+    private void OnDeadline() =>
+        Answer(default, new TimeoutException(string.Format(CultureInfo.InvariantCulture, _what, _arg0, _arg1) + " got no answer in time."), timedOut: true);
 }

@@ -26,7 +26,7 @@ public sealed class TurnSignalTests
 
         protected override async Task Step(IContext context)
         {
-            Signal = new TurnSignal<string>(context, deadline, "The test's answer");
+            Signal = new TurnSignal<string>(context, deadline, "The test's answer from {0}", "the probe");
             if (answerFirst)
             {
                 Signal.TrySetResult("early");
@@ -114,7 +114,7 @@ public sealed class TurnSignalTests
 
         var outcome = await waiter.Done.Task.WaitAsync(Guard);
         var error = Assert.IsType<TimeoutException>(outcome.Error);
-        Assert.Contains("The test's answer got no answer in time", error.Message);
+        Assert.Contains("The test's answer from the probe got no answer in time", error.Message);
         Assert.True(outcome.TimedOut);
         Assert.False(waiter.Signal!.TrySetResult("late"));
         return 0;
