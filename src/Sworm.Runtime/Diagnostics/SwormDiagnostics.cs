@@ -44,7 +44,10 @@ internal sealed partial class SwormDiagnostics : IActorSystemExtension<SwormDiag
     public void Raise(SwormEvent e)
     {
         var address = _system?.Address ?? "";
-        e = e with { Member = address };
+        if (e.Member != address)
+        {
+            e = e with { Member = address }; // a raiser on the hot path sets it itself: no copy per event
+        }
         if (e is MemberRemoved removed && _system is { } system && removed.MemberId == system.Id)
         {
             RemovedReason = removed.Reason;

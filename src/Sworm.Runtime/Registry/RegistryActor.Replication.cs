@@ -35,6 +35,22 @@ internal sealed partial class RegistryActor
         CopiesSent(context, _peers);
     }
 
+    // Loops, not lambdas: a lambda over a case's pattern variable made the compiler allocate its closure on every message.
+    private bool IsPeer(string memberId)
+    {
+        foreach (var peer in _peers)
+        {
+            if (peer.Id == memberId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Member[] MembersOfKind(ClusterTopology topology) => topology.Members.Where(m => m.Kinds.Contains(_settings.Kind)).ToArray();
+
     private void OnTopologyMembers(IContext context, Member[] members, IEnumerable<Member>? joined)
     {
         var before = _peers.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);

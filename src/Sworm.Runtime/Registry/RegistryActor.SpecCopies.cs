@@ -133,8 +133,8 @@ internal sealed partial class RegistryActor
 
     private PID SpecStore(IContext context) => _specStore ??= new PID(context.System.Address, _settings.SpecStoreName);
 
-    /// <summary>A publication waiting for a peer's acknowledgement of its spec; <paramref name="SentTo"/>: the peers its delta went to.</summary>
-    private sealed record AwaitedCopy(long Sequence, Answer<Published> ReplyTo, Published Reply, long PublishedAt, Member[]? SentTo = null);
+    /// <summary>A publication waiting for a peer's acknowledgement of its spec; <paramref name="SentTo"/>: the peers its delta went to. A struct: one per new name.</summary>
+    private readonly record struct AwaitedCopy(long Sequence, Answer<Published> ReplyTo, Published Reply, long PublishedAt, Member[]? SentTo = null);
 
     private static partial class Log
     {

@@ -127,7 +127,7 @@ internal sealed partial class RegistryActor : IActor
                 _awaitingSync.Add(context.Sender!);
                 break;
             case RegistryHead head:
-                if (_peers.Any(p => p.Id == head.Source) && _inbox.IsBehind(head))
+                if (IsPeer(head.Source) && _inbox.IsBehind(head))
                 {
                     _inbox.NeedSnapshot(head.Source);
                     RequestSnapshot(context, head.Source);
@@ -138,7 +138,7 @@ internal sealed partial class RegistryActor : IActor
                 context.Respond(_local.Snapshot());
                 break;
             case RegistrySnapshot snapshot:
-                if (_peers.Any(p => p.Id == snapshot.Source)) // else it left meanwhile
+                if (IsPeer(snapshot.Source)) // else it left meanwhile
                 {
                     _inbox.Receive(snapshot);
                 }
@@ -154,7 +154,7 @@ internal sealed partial class RegistryActor : IActor
                     _inbox.Forget(left.Id, removeFromReplica: true);
                 }
 
-                OnTopologyMembers(context, topology.Members.Where(m => m.Kinds.Contains(_settings.Kind)).ToArray(), topology.Joined);
+                OnTopologyMembers(context, MembersOfKind(topology), topology.Joined);
                 StopWorkersBelowQuorum(context);
                 if (topology.Left.Count > 0)
                 {
@@ -196,7 +196,7 @@ internal sealed partial class RegistryActor : IActor
         for (var i = _awaitingApplied.Count - 1; i >= 0; i--)
         {
             var (sender, request) = _awaitingApplied[i];
-            if (_replica.AppliedSequence(request.Source) >= request.Sequence || !_peers.Any(p => p.Id == request.Source))
+            if (_replica.AppliedSequence(request.Source) >= request.Sequence || !IsPeer(request.Source))
             {
                 context.Send(sender, new AppliedUpTo(_replica.AppliedSequence(request.Source)));
                 _awaitingApplied.RemoveAt(i);

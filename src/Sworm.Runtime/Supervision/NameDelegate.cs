@@ -232,7 +232,7 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         }
 
         var published = await Publish(context, pid, arriving: register.Handoff is not null, carried);
-        Raise(context, new WorkerStarted(Settings.Name, _name, pid, register.Restore));
+        Raise(context, new WorkerStarted(Settings.Name, _name, pid, register.Restore) { Member = context.System.Address });
         await JoinGroups(context, pid, register.Handoff).InTurn(context);
         Reply(context, new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));
     }

@@ -1,4 +1,5 @@
 using Sworm.Diagnostics;
+using Sworm.Registry;
 using Sworm.Supervision;
 using Sworm.Workers;
 
@@ -13,7 +14,8 @@ public sealed partial class SwormClient
 {
     private SwormDiagnostics? Diagnostics => SwormDiagnostics.Of(Root.System);
 
-    private async Task<DelegateReply> AskRegister(string name, WorkerSpec spec, CancellationToken cancellationToken)
+    /// <summary>RegisterName's round trip to the delegate, counted and traced; a new name is applied here before it returns (read-your-writes).</summary>
+    private async Task<RegisterResult> Register(string name, WorkerSpec spec, CancellationToken cancellationToken)
     {
         using var activity = SwormActivities.StartClient(SwormActivities.RegisterName, SwormName, name);
         var message = new RegisterSupervised(spec, TraceParent: SwormActivities.TraceParentOf(activity), TraceState: SwormActivities.TraceStateOf(activity));
@@ -42,7 +44,12 @@ public sealed partial class SwormClient
             SwormActivities.Outcome(activity, outcome, reply.Outcome == DelegateOutcome.Failed ? reply.Reason : null);
         }
 
-        return reply;
+        if (reply.Outcome == DelegateOutcome.Started)
+        {
+            await _runtime.Registry.ApplyEarly(Root, reply.Source, reply.Sequence, RegistryChangeKind.NameAdded, name, reply.Pid!).ConfigureAwait(false);
+        }
+
+        return Registered(name, reply);
     }
 
     private async Task<DelegateReply> AskUnregister(string name, CancellationToken cancellationToken)

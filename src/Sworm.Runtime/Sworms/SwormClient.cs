@@ -32,29 +32,33 @@ public sealed partial class SwormClient
     private void EnsureRunning(string operation) => _runtime.Lifecycle.EnsureRunning(SwormName, operation);
 
     /// <summary>Starts the worker of <paramref name="spec"/> under <paramref name="name"/>, unless the name is held.</summary>
-    public async Task<RegisterResult> RegisterName(string name, WorkerSpec spec, CancellationToken cancellationToken = default)
+    public Task<RegisterResult> RegisterName(string name, WorkerSpec spec, CancellationToken cancellationToken = default)
     {
-        SwormNames.Validate(name, nameof(name));
-        ArgumentNullException.ThrowIfNull(spec);
-        if (!WorkerActivator.IsKnown(spec))
+        // Not async: the registration's one state machine is Register's. Bad input still ends the task, never throws here.
+        try
         {
-            throw new ArgumentException(WorkerActivator.Unknown(spec), nameof(spec));
-        }
+            SwormNames.Validate(name, nameof(name));
+            ArgumentNullException.ThrowIfNull(spec);
+            if (!WorkerActivator.IsKnown(spec))
+            {
+                throw new ArgumentException(WorkerActivator.Unknown(spec), nameof(spec));
+            }
 
-        var reply = await AskRegister(name, spec, cancellationToken).ConfigureAwait(false);
-        switch (reply.Outcome)
+            return Register(name, spec, cancellationToken);
+        }
+        catch (Exception e)
         {
-            case DelegateOutcome.Started:
-                await _runtime.Registry.ApplyEarly(Root, reply.Source, reply.Sequence, RegistryChangeKind.NameAdded, name, reply.Pid!).ConfigureAwait(false);
-                return new RegisterResult(RegisterStatus.Started, reply.Pid!);
-            case DelegateOutcome.AlreadyStarted:
-                return new RegisterResult(RegisterStatus.AlreadyStarted, reply.Pid!);
-            case DelegateOutcome.Failed:
-                throw new SwormStartException(name, reply.Reason ?? "unknown reason");
-            default:
-                throw Unexpected(reply, nameof(RegisterName));
+            return Task.FromException<RegisterResult>(e);
         }
     }
+
+    private RegisterResult Registered(string name, DelegateReply reply) => reply.Outcome switch
+    {
+        DelegateOutcome.Started => new RegisterResult(RegisterStatus.Started, reply.Pid!),
+        DelegateOutcome.AlreadyStarted => new RegisterResult(RegisterStatus.AlreadyStarted, reply.Pid!),
+        DelegateOutcome.Failed => throw new SwormStartException(name, reply.Reason ?? "unknown reason"),
+        _ => throw Unexpected(reply, nameof(RegisterName)),
+    };
 
     /// <summary>Registers an existing process under <paramref name="name"/>; false when the name is held.</summary>
     public async Task<bool> RegisterName(string name, PID pid, CancellationToken cancellationToken = default)

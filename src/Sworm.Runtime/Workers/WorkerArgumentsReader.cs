@@ -43,12 +43,25 @@ public sealed class WorkerArgumentsReader
             throw new JsonException("the arguments are not a JSON array");
         }
 
-        var arguments = new List<(int, int)>(4);
+        // One array per worker built: the slices gather on the stack (a spec rarely has more than a few arguments).
+        Span<(int, int)> slices = stackalloc (int, int)[8];
+        List<(int, int)>? more = null;
+        var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var start = (int)reader.TokenStartIndex;
             reader.Skip(); // to the end of an object or array; a plain value is one token
-            arguments.Add((start, (int)reader.BytesConsumed - start));
+            var slice = (start, (int)reader.BytesConsumed - start);
+            if (count < slices.Length)
+            {
+                slices[count] = slice;
+            }
+            else
+            {
+                (more ??= []).Add(slice);
+            }
+
+            count++;
         }
 
         if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
@@ -56,7 +69,7 @@ public sealed class WorkerArgumentsReader
             throw new JsonException("the arguments are not one JSON array");
         }
 
-        return [.. arguments];
+        return more is null ? slices[..count].ToArray() : [.. slices, .. more];
     }
 
     /// <summary>How many arguments the spec carries.</summary>

@@ -25,6 +25,27 @@ public sealed class WorkerArgumentsReaderTests
         Assert.Equal(0, Reader("[]").Count);
     }
 
+    [Fact]
+    public void A_spec_with_many_arguments_keeps_each_in_its_place()
+    {
+        // More than the reader gathers on the stack: the rest go to a list, in order.
+        var values = Enumerable.Range(0, 13).ToArray();
+        var reader = Reader("[" + string.Join(", ", values.Select(v => v % 2 == 0 ? v.ToString() : $"\"s{v}\"")) + "]");
+
+        Assert.Equal(13, reader.Count);
+        foreach (var v in values)
+        {
+            if (v % 2 == 0)
+            {
+                Assert.Equal(v, reader.Get<int>(v, "n" + v));
+            }
+            else
+            {
+                Assert.Equal("s" + v, reader.Get<string>(v, "s" + v));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("""{"X":1}""")]
     [InlineData("""[1, 2""")]
