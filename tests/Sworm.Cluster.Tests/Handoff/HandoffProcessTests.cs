@@ -40,10 +40,14 @@ public sealed class HandoffProcessTests(ITestOutputHelper output)
                 victim.Terminate();
                 // The first answer from a survivor is the successor serving (a request sent during the move is held, not lost).
                 CountIs answer;
+                long serving;
                 try
                 {
                     answer = await Eventually.Value(() => processes.Request<CountIs>(counter, new GetCount(), TimeSpan.FromSeconds(5)),
                         count => count.Address != victim.Address, $"round {round}: the counter to answer from a survivor", TimeSpan.FromSeconds(20));
+                    serving = clock.ElapsedMilliseconds;
+                    Assert.Equal(4, answer.Value);
+                    Assert.True(answer.Restored, "the successor did not receive EndHandoff");
                 }
                 catch
                 {
@@ -56,9 +60,6 @@ public sealed class HandoffProcessTests(ITestOutputHelper output)
                     throw;
                 }
 
-                var serving = clock.ElapsedMilliseconds;
-                Assert.Equal(4, answer.Value);
-                Assert.True(answer.Restored, "the successor did not receive EndHandoff");
                 await victim.WaitForExit(TimeSpan.FromSeconds(20));
                 output.WriteLine($"round {round}: SIGTERM → successor on {answer.Address} answering 4: {serving} ms; process exited after {clock.ElapsedMilliseconds} ms");
                 members.Remove(victim);
