@@ -11,6 +11,13 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
 {
     private readonly Dictionary<PID, TrackedProcess> _tracked = new();
     private readonly Dictionary<string, PID> _names = new(StringComparer.Ordinal);
+    private long _claimGeneration;
+
+    /// <summary>
+    /// Bumped by every claim and adoption (<see cref="Claim"/>, <see cref="Repoint"/>): which of two delegates that held a
+    /// claim at once got it last, so a notice of an older adoption does not clear a newer one.
+    /// </summary>
+    public long ClaimGeneration => _claimGeneration;
 
     /// <summary>How many processes are tracked.</summary>
     public int ProcessCount => _tracked.Count;
@@ -31,6 +38,7 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
     {
         var isNew = Track(pid, out var process);
         process.SetClaim(name, notify);
+        _claimGeneration++;
         SetName(name, pid, claimed: true);
         return isNew;
     }
@@ -48,6 +56,7 @@ internal sealed class LocalNames(ReplicationOutbox outbox)
         }
 
         process.SetClaim(name, notify);
+        _claimGeneration++;
         previous = before.Equals(notify) ? null : before;
         return true;
     }

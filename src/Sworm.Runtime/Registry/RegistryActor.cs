@@ -221,15 +221,15 @@ internal sealed partial class RegistryActor : IActor
             {
                 // Two delegates for one name for a moment (the owner changed): the one that let go must not answer
                 // for the claim later, when the name comes back to it.
-                context.Send(previous, new ClaimAdopted(track.Name, track.Pid));
+                context.Send(previous, new ClaimAdopted(track.Name, track.Pid, _local.ClaimGeneration));
             }
 
-            context.Respond(Published(repointed));
+            context.Respond(new Published(repointed, _outbox.Source, _outbox.LastSequence, _local.ClaimGeneration));
             return;
         }
 
         WatchIf(context, _local.Claim(track.Name, track.Pid, track.Notify), track.Pid);
-        context.Respond(Published(true));
+        context.Respond(new Published(true, _outbox.Source, _outbox.LastSequence, _local.ClaimGeneration));
     }
 
     private void OnProcessStopped(IContext context, PID pid)

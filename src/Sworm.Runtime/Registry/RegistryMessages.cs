@@ -82,10 +82,18 @@ internal sealed record TrackedProcessStopped(string Name, PID Pid);
 /// Sent to whoever was notified of a claim before another delegate adopted it (<see cref="TrackProcess"/> with
 /// <c>ExistingOnly</c>): the name's requests go to the adopter now, so the previous delegate no longer holds it.
 /// </summary>
-internal sealed record ClaimAdopted(string Name, PID Pid);
+/// <param name="Name">The claimed name.</param>
+/// <param name="Pid">The process that holds it.</param>
+/// <param name="Generation">The adoption's <c>LocalNames.ClaimGeneration</c>: a delegate that got the claim later (a
+/// higher generation in its own answer) keeps it.</param>
+internal sealed record ClaimAdopted(string Name, PID Pid, long Generation);
 
 /// <summary>The result of a publish or track: the entry's source member and sequence number, or not accepted.</summary>
-internal sealed record Published(bool Accepted, string Source, long Sequence);
+/// <param name="Accepted">Whether the publish or track was taken.</param>
+/// <param name="Source">The member (incarnation id) whose registry answered.</param>
+/// <param name="Sequence">That registry's last change sequence (for read-your-writes).</param>
+/// <param name="Generation">For a track (<see cref="TrackProcess"/>): the claim's generation on the process's member, 0 otherwise.</param>
+internal sealed record Published(bool Accepted, string Source, long Sequence, long Generation = 0);
 
 /// <summary>Join or leave a group, for a process of this member.</summary>
 internal sealed record ChangeGroup(string Group, PID Pid, bool Join);

@@ -23,6 +23,7 @@ internal sealed partial class NameDelegate
 
         _claimant = claim.Pid;
         _claimantMember = tracked.Source;
+        _claimGeneration = tracked.Generation;
         Reply(context, new DelegateReply(DelegateOutcome.Claimed, claim.Pid, tracked.Source, tracked.Sequence, null));
     }
 
@@ -49,6 +50,7 @@ internal sealed partial class NameDelegate
                 {
                     _claimant = claim.Pid;
                     _claimantMember = claim.Source;
+                    _claimGeneration = adopted.Generation;
                 }
             }
             catch (Exception e) when (e is TimeoutException or DeadLetterException)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
 using Sworm.Configuration;
+using Sworm.Diagnostics;
 using Sworm.Membership;
 using Sworm.Registry;
 using Sworm.Supervision.Failover;
@@ -36,6 +37,7 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
     private PID? _worker;
     private PID? _claimant;
     private string? _claimantMember;
+    private long _claimGeneration; // the claim's generation when this delegate got it (see ClaimAdopted)
     private RestartIntensity? _intensity;
     private bool _stopping;
     private long _unregisteredAt;
@@ -90,26 +92,23 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         }
 
         // A registration, untraced and not a handoff, is the step every new name takes: run as is, not under two more
-        // awaits (each would cost an async frame and a resumption per name).
-        Activity? activity = null;
-        if (message is RegisterSupervised { Handoff: null } register)
+        // awaits (each would cost an async frame and a resumption per name). A traced one starts its span inside the
+        // async method, so Activity.Current goes back to what it was when the step ends (a span started here would
+        // stay current for the rest of the host's turn).
+        if (message is RegisterSupervised { Handoff: null } register && !SwormActivities.Source.HasListeners())
         {
-            activity = Trace(context, register);
-            if (activity is null)
-            {
-                return Register(context, register);
-            }
+            return Register(context, register);
         }
 
-        return HandleInTurns(context, message, activity);
+        return HandleInTurns(context, message);
     }
 
-    private async Task HandleInTurns(IContext context, object message, Activity? registerActivity)
+    private async Task HandleInTurns(IContext context, object message)
     {
         switch (message)
         {
             case RegisterSupervised register:
-                using (registerActivity ?? Trace(context, register))
+                using (Trace(context, register))
                 {
                     await OnRegister(context, register).InTurn(context);
                 }
@@ -141,7 +140,7 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
                 _claimant = null;
                 _claimantMember = null;
                 break;
-            case ClaimAdopted adopted when adopted.Pid.Equals(_claimant):
+            case ClaimAdopted adopted when adopted.Pid.Equals(_claimant) && adopted.Generation > _claimGeneration:
                 _claimant = null;
                 _claimantMember = null;
                 break;

@@ -66,4 +66,21 @@ public sealed class LocalNamesTests
         Assert.True(_names.Repoint("c", Worker, Delegate, out previous)); // and back
         Assert.Equal(adopter, previous);
     }
+
+    [Fact]
+    public void Each_claim_and_adoption_is_later_than_the_one_before_so_an_old_notice_cannot_clear_a_newer_holder()
+    {
+        var adopter = PID.FromAddress("127.0.0.1:1002", "$host");
+        _names.Claim("c", Worker, Delegate);
+        var claimed = _names.ClaimGeneration;
+
+        Assert.True(_names.Repoint("c", Worker, adopter, out _));
+        var adopted = _names.ClaimGeneration;
+        Assert.True(_names.Repoint("c", Worker, Delegate, out _));
+        var readopted = _names.ClaimGeneration;
+
+        Assert.True(claimed < adopted && adopted < readopted);
+        Assert.False(_names.Repoint("gone", Worker, adopter, out _)); // nothing adopted: no new generation
+        Assert.Equal(readopted, _names.ClaimGeneration);
+    }
 }
