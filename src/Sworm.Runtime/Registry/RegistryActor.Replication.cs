@@ -35,12 +35,14 @@ internal sealed partial class RegistryActor
         CopiesSent(context, _peers);
     }
 
-    // Loops, not lambdas: a lambda over a case's pattern variable made the compiler allocate its closure on every message.
-    private bool IsPeer(string memberId)
+    private bool IsPeer(string memberId) => Includes(_peers, memberId);
+
+    // A loop, not a lambda: a lambda over a case's pattern variable made the compiler allocate its closure on every message.
+    private static bool Includes(Member[] members, string memberId)
     {
-        foreach (var peer in _peers)
+        foreach (var member in members)
         {
-            if (peer.Id == memberId)
+            if (member.Id == memberId)
             {
                 return true;
             }

@@ -69,18 +69,7 @@ internal sealed partial class RegistryActor
         }
     }
 
-    private static bool WentTo(AwaitedCopy copy, string holder)
-    {
-        foreach (var peer in copy.SentTo!)
-        {
-            if (peer.Id == holder)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool WentTo(AwaitedCopy copy, string holder) => Includes(copy.SentTo!, holder);
 
     /// <summary>
     /// Publications whose every peer has left, or that waited a request timeout, are answered without an

@@ -206,6 +206,8 @@ internal sealed partial class RegistryActor : IActor
 
     private Published Published(bool accepted) => new(accepted, _outbox.Source, _outbox.LastSequence);
 
+    private Published Tracked(bool accepted) => new(accepted, _outbox.Source, _outbox.LastSequence, _local.ClaimGeneration);
+
     private void OnTrackProcess(IContext context, TrackProcess track)
     {
         if (track.Pid.Address != context.System.Address || context.System.ProcessRegistry.Get(track.Pid) is DeadLetterProcess)
@@ -224,12 +226,12 @@ internal sealed partial class RegistryActor : IActor
                 context.Send(previous, new ClaimAdopted(track.Name, track.Pid, _local.ClaimGeneration));
             }
 
-            context.Respond(new Published(repointed, _outbox.Source, _outbox.LastSequence, _local.ClaimGeneration));
+            context.Respond(Tracked(repointed));
             return;
         }
 
         WatchIf(context, _local.Claim(track.Name, track.Pid, track.Notify), track.Pid);
-        context.Respond(new Published(true, _outbox.Source, _outbox.LastSequence, _local.ClaimGeneration));
+        context.Respond(Tracked(true));
     }
 
     private void OnProcessStopped(IContext context, PID pid)
