@@ -35,6 +35,13 @@ internal static class LoadRun
             }
         }
 
+        Dictionary<string, PairedRun.Pair>? paired = null;
+        if (inProcess)
+        {
+            Console.WriteLine($"paired: raw Proto and Sworm up together, new names and sequential requests in alternating blocks");
+            paired = await PairedRun.Run(options);
+        }
+
         var failovers = new List<(double All, double Detection, int OnVictim, int Total)>();
         for (var run = 0; failover && run < options.Runs; run++)
         {
@@ -56,7 +63,7 @@ internal static class LoadRun
             large = await FailoverRun.Run(100_000, TimeSpan.FromMinutes(3));
         }
 
-        var rows = Rows(raw, sworm, failovers, large);
+        var rows = Rows(raw, sworm, paired, failovers, large);
         if (handoffs is { } h)
         {
             rows.Add(new(Metric.HandoffOne, "SIGTERM of a member process → its 1 handoff counter serving on the survivor with its value", "s", false, null, h.One,
@@ -68,21 +75,35 @@ internal static class LoadRun
         return inProcess ? rows : rows.Where(r => r.Key.StartsWith(Metric.FailoverAll, StringComparison.Ordinal) || r.Key.StartsWith("handoff", StringComparison.Ordinal)).ToList();
     }
 
-    private static List<ResultRow> Rows(List<Dictionary<string, double>> raw, List<Dictionary<string, double>> sworm,
+    private static List<ResultRow> Rows(List<Dictionary<string, double>> raw, List<Dictionary<string, double>> sworm, Dictionary<string, PairedRun.Pair>? paired,
         List<(double All, double Detection, int OnVictim, int Total)> failovers, (double All, double Detection, int OnVictim, int Total)? large)
     {
         double? Median(List<Dictionary<string, double>> runs, string key, double scale = 1) =>
             runs.Where(r => r.ContainsKey(key)).Select(r => r[key] / scale).ToArray() is { Length: > 0 } values ? Measure.Median(values) : null;
+        // The close comparisons come from the paired blocks (PairedRun); the separate runs' medians go in the note.
+        ResultRow Close(string key, string workload, string unit, bool higherIsBetter)
+        {
+            var (rawMedian, swormMedian) = (Median(raw, key), Median(sworm, key));
+            if (paired?.GetValueOrDefault(key) is not { } pair)
+            {
+                return new(key, workload, unit, higherIsBetter, rawMedian, swormMedian);
+            }
+
+            var row = new ResultRow(key, workload + " (paired blocks)", unit, higherIsBetter, pair.Raw, pair.Sworm);
+            return rawMedian is { } r && swormMedian is { } w
+                ? row with { Note = $"separate windows, medians of {raw.Count} runs: raw {row.Format(r)}, Sworm {row.Format(w)} ({w / r:0.00}×)" }
+                : row;
+        }
+
         var n = BenchOptions.InFlight;
         var rows = new List<ResultRow>
         {
-            new(Metric.NewName, $"new name: raw first request (activation) vs Sworm RegisterName + first Request, {n} in flight", "ops/s", true,
-                Median(raw, Metric.NewName), Median(sworm, Metric.NewName)),
+            Close(Metric.NewName, $"new name: raw first request (activation) vs Sworm RegisterName + first Request, {n} in flight", "ops/s", true),
             new(Metric.RegisterAlone, $"Sworm RegisterName alone, {n} in flight", "ops/s", true, null, Median(sworm, Metric.RegisterAlone)),
             new(Metric.Request, $"request by name to existing names, {n} in flight", "ops/s", true, Median(raw, Metric.Request), Median(sworm, Metric.Request)),
-            new(Metric.RemoteP50, "sequential request to a name on the other member, p50", "µs", false, Median(raw, Metric.RemoteP50), Median(sworm, Metric.RemoteP50)),
-            new(Metric.RemoteP999, "sequential request to a name on the other member, p99.9", "µs", false, Median(raw, Metric.RemoteP999), Median(sworm, Metric.RemoteP999)),
-            new(Metric.LocalP50, "sequential request to a name on the same member, p50", "µs", false, Median(raw, Metric.LocalP50), Median(sworm, Metric.LocalP50)),
+            Close(Metric.RemoteP50, "sequential request to a name on the other member, p50", "µs", false),
+            Close(Metric.RemoteP999, "sequential request to a name on the other member, p99.9", "µs", false),
+            Close(Metric.LocalP50, "sequential request to a name on the same member, p50", "µs", false),
             new(Metric.HeapPerName, "managed heap per name, worker included, all members", "KB", false,
                 Median(raw, Metric.HeapPerName, 1024), Median(sworm, Metric.HeapPerName, 1024)),
             new(Metric.BytesPerRequest, "bytes allocated per request (remote, both ends)", "KB", false,
@@ -112,7 +133,9 @@ internal static class LoadRun
         $"{options.Members} members per side in one process on loopback, {options.Names:N0} names per run, medians of {options.Runs} alternating run(s) " +
         "(raw first, then Sworm first, …), after both sides warmed the process up once, each run on fresh clusters after a warm-up of new " +
         "names in rounds of 10,000 until the rate gains less than 5% twice (at most 100,000). Raw Proto.Cluster: one kind, `PartitionIdentityLookup`, " +
-        "the same seed-node membership; a name is a cluster identity. Sworm: public API (hosts with `AddSworm`, the generated facade), " +
+        "the same seed-node membership; a name is a cluster identity. Rows marked \"paired blocks\": both sides' clusters up together, " +
+        "after a warm-up of each, new names (2,000 per block, twice the run's names per side) and sequential requests (1,000 per block) in " +
+        "alternating blocks, each side's total over its blocks. Sworm: public API (hosts with `AddSworm`, the generated facade), " +
         "supervised `PlacedWorker`s. Both answer the same `Where` → `Here` messages. Failover: 2 members in this process, the killed one a " +
         $"separate OS process ({(options.Runs > 1 ? $"median of {options.Runs} runs" : "one run")}, default settings)." +
         $" Handoff: 1 member in this process, the leaving one a separate OS process stopped with SIGTERM, from the signal until every " +

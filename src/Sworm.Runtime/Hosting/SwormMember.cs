@@ -5,6 +5,7 @@ using Proto.Cluster;
 using Sworm.Configuration;
 using Sworm.Diagnostics;
 using Sworm.Lifecycle;
+using Sworm.Membership;
 using Sworm.Sworms;
 
 namespace Sworm.Hosting;
@@ -160,7 +161,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops every sworm's delegates and workers (their name hosts), then Proto's shutdown, graceful in every case
+    /// Stops every sworm's delegates and workers (their name hosts), announces the leave to the peers, then Proto's shutdown, graceful in every case
     /// (a non-graceful one leaves Proto's own actors running in memory).
     /// </summary>
     private async Task ShutdownQuietly()
@@ -168,6 +169,12 @@ internal sealed partial class SwormMember : IAsyncDisposable
         try
         {
             await Task.WhenAll(_sworms.Values.Select(s => s.StopNameHost())).ConfigureAwait(false);
+            if (Cluster.Config.ClusterProvider is ILeaveAnnouncer announcer)
+            {
+                // Before Proto gossips the leave: a peer that hears of it second hand first would report a crash.
+                await announcer.AnnounceLeaveAsync().ConfigureAwait(false);
+            }
+
             await Cluster.ShutdownAsync(graceful: true, "Sworm member stopping").ConfigureAwait(false);
         }
         catch (Exception e)

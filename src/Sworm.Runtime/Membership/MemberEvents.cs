@@ -18,7 +18,9 @@ internal sealed class MemberEvents
     public MemberEvents(Cluster cluster, SwormDiagnostics diagnostics)
     {
         _diagnostics = diagnostics;
-        // Both are published synchronously on the event stream, the marker first: no race between them.
+        // The marker comes first: from the leaver's LeaveIntent, acknowledged before Proto's shutdown gossips the leave
+        // (SeedNodeProvider.AnnounceLeaveAsync), or on the thread that blocks the member as "Gracefully left". A peer
+        // that acknowledged no intent (all three attempts timed out) and hears of the leave second hand reports a crash.
         cluster.System.EventStream.Subscribe<MemberLeftGracefully>(OnGracefulLeave);
         cluster.System.EventStream.Subscribe<ClusterTopology>(OnTopology);
     }

@@ -50,11 +50,16 @@ internal sealed partial class MembershipActor(
             case JoinRequest join:
                 OnJoin(context, join);
                 break;
+            case LeaveIntent intent:
+                // Marked only while it is a member (a late intent would leave a mark no removal ever takes).
+                if (intent.ClusterName == state.ClusterName && state.TryGetPeer(intent.MemberId, out _))
+                    cluster.System.EventStream.Publish(new MemberLeftGracefully(intent.MemberId));
+                context.Respond(new LeaveAck(state.Self.Id));
+                break;
             case LeaveNotice leave:
-                if (leave.ClusterName == state.ClusterName) cluster.System.EventStream.Publish(new MemberLeftGracefully(leave.MemberId));
+                if (leave.ClusterName == state.ClusterName && state.TryGetPeer(leave.MemberId, out _))
+                    cluster.System.EventStream.Publish(new MemberLeftGracefully(leave.MemberId));
                 if (leave.ClusterName == state.ClusterName && state.Remove(leave.MemberId, "left the cluster gracefully")) Publish();
-                // Notices sent as plain messages (when Proto marks the member stopping) expect no answer.
-                if (context.Sender is not null) context.Respond(new LeaveAck(state.Self.Id));
                 break;
             case PeerBlocked blocked when blocked.MemberId == state.Self.Id:
                 // What Proto's own handler (detached, see ProtoBlockedHandler) did: a blocked member cannot stay.

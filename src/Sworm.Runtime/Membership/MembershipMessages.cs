@@ -21,12 +21,20 @@ internal sealed record JoinRequest(MembershipView View);
 /// </summary>
 internal sealed record JoinReply(bool Accepted, string? Reason, MembershipView? View);
 
-/// <summary>A member stopping gracefully tells each peer, which drops it at once and answers <see cref="LeaveAck"/>.</summary>
+/// <summary>
+/// A member about to leave gracefully tells each peer first, before Proto gossips its leave: the peer marks the leave
+/// as graceful, whatever removes the member next (its <see cref="LeaveNotice"/>, Proto's "Gracefully left" or
+/// "Blocked via gossip", a probe of its closed port), and answers <see cref="LeaveAck"/>. It removes nothing yet: a
+/// peer that drops the leaver makes Proto block it, and the answer would be dropped with it.
+/// </summary>
+internal sealed record LeaveIntent(string ClusterName, string MemberId);
+
+/// <summary>A member stopping gracefully tells each peer, which drops it at once (a plain message: no answer).</summary>
 internal sealed record LeaveNotice(string ClusterName, string MemberId);
 
 /// <summary>
-/// Confirms a <see cref="LeaveNotice"/>. The leaver waits for it (with a timeout) so that the notice is delivered
-/// before its remoting shuts down.
+/// Confirms a <see cref="LeaveIntent"/>. The leaver waits for it (with a timeout) so that every peer knows of the leave
+/// before Proto gossips it.
 /// </summary>
 internal sealed record LeaveAck(string MemberId);
 
@@ -38,7 +46,7 @@ internal sealed record Activate(MembershipView? SeedView);
 
 /// <summary>
 /// Local message at graceful shutdown: stop gossiping and detecting (so the leaver never removes the members it is
-/// leaving) and answer with the view, whose members are then told <see cref="LeaveNotice"/>.
+/// leaving) and answer with the view, whose members are then told <see cref="LeaveIntent"/> and <see cref="LeaveNotice"/>.
 /// </summary>
 internal sealed record BeginLeave
 {

@@ -22,14 +22,14 @@ namespace Sworm.Membership;
 /// it keeps trying the seeds until <see cref="SeedNodeOptions.JoinTimeout"/> and then fails: a member that
 /// cannot join must not quietly run as a cluster of its own.
 /// </remarks>
-internal sealed partial class SeedNodeProvider : IClusterProvider
+internal sealed partial class SeedNodeProvider : IClusterProvider, ILeaveAnnouncer
 {
     // Pause between join rounds: the seed may be seconds from listening; no need to hammer it.
     private static readonly TimeSpan JoinRetryPause = TimeSpan.FromMilliseconds(200);
 
-    // A peer that does not acknowledge a leave notice quickly is dead or has already dropped us.
-    private static readonly TimeSpan LeaveNoticeTimeout = TimeSpan.FromMilliseconds(500);
-    private const int LeaveNoticeAttempts = 3;
+    // A peer that does not acknowledge a leave intent quickly is dead or has already dropped us.
+    private static readonly TimeSpan LeaveIntentTimeout = TimeSpan.FromMilliseconds(500);
+    private const int LeaveIntentAttempts = 3;
 
     private readonly SeedNodeOptions _options;
     private readonly ILoggerFactory _loggerFactory;
@@ -38,6 +38,7 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
     private Cluster? _cluster;
     private PID? _actor;
     private EventStreamSubscription<object>? _blockedSubscription;
+    private int _announced; // 1 once the leave was announced (by the member's stop, or by ShutdownAsync)
 
     private readonly Action? _beforeJoin;
 
@@ -111,17 +112,27 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
 
         if (graceful)
         {
-            try
-            {
-                await AnnounceLeaveAsync(cluster, actor).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                // Leaving must not fail the shutdown; peers fall back to failure detection.
-                Log.LeaveNotAnnounced(_logger, cluster.System.Id, e);
-            }
+            // Announced already when the member's own stop called AnnounceLeaveAsync (before Proto's shutdown began).
+            await AnnounceLeaveAsync().ConfigureAwait(false);
         }
         await StopActorAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task AnnounceLeaveAsync()
+    {
+        var cluster = _cluster;
+        var actor = _actor;
+        if (cluster is null || actor is null || Interlocked.Exchange(ref _announced, 1) != 0) return;
+        try
+        {
+            await AnnounceLeaveAsync(cluster, actor).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Leaving must not fail the shutdown; peers fall back to failure detection.
+            Log.LeaveNotAnnounced(_logger, cluster.System.Id, e);
+        }
     }
 
     private async Task<MembershipView?> JoinAsync(Cluster cluster, MemberInfo self, PID actor)
@@ -205,32 +216,38 @@ internal sealed partial class SeedNodeProvider : IClusterProvider
     {
         var root = cluster.System.Root;
         var view = await root.RequestAsync<MembershipView>(actor, BeginLeave.Instance, _options.RequestTimeout).ConfigureAwait(false);
-        var notice = new LeaveNotice(cluster.Config.ClusterName, cluster.System.Id);
-        var notices = view.Members
-            .Where(m => m.Id != cluster.System.Id)
-            .Select(async m =>
+        var peers = view.Members.Where(m => m.Id != cluster.System.Id).ToArray();
+        var intent = new LeaveIntent(cluster.Config.ClusterName, cluster.System.Id);
+        var intents = peers.Select(async m =>
+        {
+            // Sent again when not acknowledged in time: on a loaded machine an answer can take longer than the timeout,
+            // and a peer that never got it may report this leave as a crash (MemberRemoved). A repeated intent is harmless.
+            for (var attempt = 1; attempt <= LeaveIntentAttempts; attempt++)
             {
-                // Sent again when not acknowledged in time: on a loaded machine an answer can take longer than the
-                // timeout, and a peer that never got the notice reports this leave as a crash (MemberRemoved). A
-                // repeated notice is harmless (the first one removed the member; the next changes nothing).
-                for (var attempt = 1; attempt <= LeaveNoticeAttempts; attempt++)
+                try
                 {
-                    try
+                    await root.RequestAsync<LeaveAck>(new PID(m.Address, MembershipActor.ActorName), intent, LeaveIntentTimeout).ConfigureAwait(false);
+                    return;
+                }
+                catch (Exception e)
+                {
+                    Log.LeaveNotAcknowledged(_logger, m.Id, e);
+                    if (e is not TimeoutException)
                     {
-                        await root.RequestAsync<LeaveAck>(new PID(m.Address, MembershipActor.ActorName), notice, LeaveNoticeTimeout).ConfigureAwait(false);
-                        return;
-                    }
-                    catch (Exception e)
-                    {
-                        Log.LeaveNotAcknowledged(_logger, m.Id, e);
-                        if (e is not TimeoutException)
-                        {
-                            return; // a dead letter: the peer is gone
-                        }
+                        return; // a dead letter: the peer is gone
                     }
                 }
-            });
-        await Task.WhenAll(notices).ConfigureAwait(false);
+            }
+        });
+        await Task.WhenAll(intents).ConfigureAwait(false);
+
+        // Every peer knows the leave is graceful: now each drops this member at once, without waiting for Proto's gossip.
+        var notice = new LeaveNotice(cluster.Config.ClusterName, cluster.System.Id);
+        foreach (var m in peers)
+        {
+            root.Send(new PID(m.Address, MembershipActor.ActorName), notice);
+        }
+
         Log.Left(_logger, cluster.System.Id, cluster.Config.ClusterName);
     }
 

@@ -50,7 +50,9 @@ internal sealed partial class NameDelegate
                 break;
             }
 
-            var (pid, failure) = await StartWorker(context).InTurn(context);
+            // Published by the worker's shell once Started has finished (its spec copies stay where they are).
+            var publication = new WorkerStart.Publication(Registry, Arriving: false, Spec: null, all);
+            var (pid, failure, _) = await StartWorker(context, publication: publication).InTurn(context);
             if (pid is null && Stopping)
             {
                 // Its member stops: the name's copies elsewhere restore it; nothing is given up or forgotten here.
@@ -60,8 +62,6 @@ internal sealed partial class NameDelegate
             if (pid is not null)
             {
                 _worker = pid;
-                Handoffs.WorkerStarted(_name, this);
-                await Publish(context, pid);
                 Log.WorkerRestarted(Logger, Settings.Name, _name, pid);
                 Raise(context, new WorkerRestarted(Settings.Name, _name, pid));
                 return;

@@ -1,18 +1,27 @@
 using Proto;
+using Sworm.Registry;
 using Sworm.Supervision.Handoff;
 
 namespace Sworm.Supervision;
 
-/// <summary>Starting a worker: built from its spec, spawned under the pipeline, and its <c>Started</c> awaited in the host's turn.</summary>
+/// <summary>
+/// Starting a worker: built from its spec, spawned under the pipeline, and its <c>Started</c> (and publication, see
+/// <see cref="WorkerStart"/>) awaited in the host's turn.
+/// </summary>
 internal sealed partial class NameDelegate
 {
-    /// <summary>Builds the worker from the spec, spawns it and waits until its <c>Started</c> is done.</summary>
-    private async Task<(PID? Pid, string? Failure)> StartWorker(IContext context, HandoffArrival? arrival = null, byte[]? state = null)
+    /// <summary>
+    /// Builds the worker from the spec, spawns it and waits until its <c>Started</c> is done and, with
+    /// <paramref name="publication"/>, until the registry has published it (its answer is returned). A publication that
+    /// fails (past its deadline) stops the worker and fails the step, as a publication the delegate awaited did.
+    /// </summary>
+    private async Task<(PID? Pid, string? Failure, Published? Published)> StartWorker(
+        IContext context, HandoffArrival? arrival = null, byte[]? state = null, WorkerStart.Publication? publication = null)
     {
         if (Stopping)
         {
             // A worker spawned after the host began stopping its workers would never be stopped.
-            return (null, "its member is stopping");
+            return (null, "its member is stopping", null);
         }
 
         IActor worker;
@@ -22,11 +31,10 @@ internal sealed partial class NameDelegate
         }
         catch (Exception e)
         {
-            return (null, Describe(e));
+            return (null, Describe(e), null);
         }
 
-        // Continuations run on the completing thread: the only one is the resumption's post to the host's mailbox.
-        var started = new TurnSignal<bool>(context, Settings.RequestDeadline(), "The Started handler of worker '{0}'", _name);
+        var started = new WorkerStart(context, Settings, _name, publication);
         PID pid;
         try
         {
@@ -35,8 +43,13 @@ internal sealed partial class NameDelegate
         }
         catch (Exception e)
         {
-            return (null, Describe(e));
+            started.NotSpawned();
+            return (null, Describe(e), null);
         }
+
+        // Before the publication (the worker's shell sends it): a worker the registry lists is always one a leave or a
+        // rebalance can find to move. One that then fails to start is not moved (its delegate holds no worker).
+        Handoffs.WorkerStarted(_name, this);
 
         if (arrival is not null)
         {
@@ -45,19 +58,24 @@ internal sealed partial class NameDelegate
 
         try
         {
-            await started;
-            return (pid, null);
+            return (pid, null, await started.Done);
         }
-        catch (TimeoutException) when (started.TimedOut)
+        catch (TimeoutException) when (started.StartTimedOut)
         {
             await context.StopAsync(pid).InTurn(context);
-            return (null, $"its Started handler did not finish within {Settings.RequestTimeout.TotalSeconds:0.###} s");
+            return (null, $"its Started handler did not finish within {started.StartTimeout.TotalSeconds:0.###} s", null);
         }
-        catch (Exception e)
+        catch (Exception e) when (!started.HasStarted)
         {
             // Proto escalates the same exception to the worker's supervisor, which stops it.
             await context.StopAsync(pid).InTurn(context);
-            return (null, Describe(e));
+            return (null, Describe(e), null);
+        }
+        catch
+        {
+            // Started, but its publication got no answer in time: the step fails, and the worker must not outlive it.
+            context.Stop(pid);
+            throw;
         }
     }
 

@@ -212,7 +212,14 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         _unregisteredAt = 0;
         _spec = register.Spec;
         var state = await TakeState(context, register.Handoff).InTurn(context);
-        var (pid, failure) = await StartWorker(context, register.Handoff, state).InTurn(context);
+        // Copies to every peer go with the publication (and this member's store learns it hosts the spec from it too),
+        // which the worker's shell sends as soon as Started has finished; else the copies go first, then the publication.
+        var carried = Specs.CarriesCopies ? _spec : null;
+        var arriving = register.Handoff is not null;
+        var pipelined = carried is not null || !Settings.CopiesSpecs
+            ? new WorkerStart.Publication(Registry, arriving, carried, all)
+            : null;
+        var (pid, failure, published) = await StartWorker(context, register.Handoff, state, pipelined).InTurn(context);
         if (pid is null)
         {
             _spec = null;
@@ -221,16 +228,13 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         }
 
         _worker = pid;
-        Handoffs.WorkerStarted(_name, this);
         _intensity = null; // a new registration starts with no restarts counted (created at the first restart)
-        // Copies to every peer go with the publication (and this member's store learns it hosts the spec from it too).
-        var carried = Specs.CarriesCopies ? _spec : null;
-        if (carried is null)
+        if (published is null)
         {
             await Specs.Copy(context, _name, _spec).InTurn(context);
+            published = await Publish(context, pid, arriving);
         }
 
-        var published = await Publish(context, pid, arriving: register.Handoff is not null, carried);
         Raise(context, new WorkerStarted(Settings.Name, _name, pid, register.Restore) { Member = context.System.Address });
         await JoinGroups(context, pid, register.Handoff).InTurn(context);
         Reply(context, new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));

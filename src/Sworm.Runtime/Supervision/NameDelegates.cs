@@ -22,7 +22,7 @@ internal sealed class NameDelegates(
     RegistryClient registry,
     SwormTopology topology,
     Handoffs handoffs,
-    ILogger logger)
+    ILogger logger) : IWorkerHost
 {
     private readonly Dictionary<string, NameDelegate> _byName = new(StringComparer.Ordinal);
 
@@ -48,7 +48,13 @@ internal sealed class NameDelegates(
     public Exception? TakeFailure(PID worker) => Pipeline.Supervisor.TakeFailure(worker);
 
     /// <summary>The member stops (its host is stopping): delegates restart nothing and serve no request.</summary>
-    public bool Stopping { get; set; }
+    public bool Stopping { get => _stopping; set => _stopping = value; }
+
+    // Read on workers' threads too (a worker's start publishes nothing once its host stops: WorkerStart).
+    private volatile bool _stopping;
+
+    /// <inheritdoc />
+    public bool CarriesCopies => specs.CarriesCopies;
 
     /// <summary>Called when a delegate for a name is dropped (the host withdraws its pointer at the name's owner).</summary>
     public Action<IContext, string>? Dropped { get; set; }

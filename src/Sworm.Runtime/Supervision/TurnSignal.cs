@@ -7,7 +7,7 @@ namespace Sworm.Supervision;
 
 /// <summary>
 /// A one-shot answer a delegate awaits in its host's turn without a Proto future or a task: whoever answers (a local
-/// actor the request carried it to, a worker's shell, the deadline) calls <see cref="TrySetResult"/> or
+/// actor the request carried it to, a worker's start, the deadline) calls <see cref="TrySetResult"/> or
 /// <see cref="TrySetException"/>, and the signal itself is posted to the host as the continuation message. Measured per
 /// new name (docs/performance.md): a local request through Proto's future and a <see cref="TurnResumption"/> cost a
 /// future process, its async frames and task, a thread-pool hop and the resumption; this is one object. Local only:
@@ -71,11 +71,8 @@ internal sealed class TurnSignal<T> : TurnContinuation, ICriticalNotifyCompletio
 
     public override void Run() => _continuation!();
 
-    /// <summary>Whether the deadline answered (not an answer that happened to be a <see cref="TimeoutException"/>).</summary>
-    public bool TimedOut { get; private set; }
-
-    // The first answer wins: the worker's shell, the registry and the deadline may race.
-    private bool Answer(T? result, Exception? error, bool timedOut = false)
+    // The first answer wins: the registry, a worker's start and the deadline may race.
+    private bool Answer(T? result, Exception? error)
     {
         if (Interlocked.Exchange(ref _answered, 1) != 0)
         {
@@ -84,7 +81,6 @@ internal sealed class TurnSignal<T> : TurnContinuation, ICriticalNotifyCompletio
 
         _result = result;
         _error = error;
-        TimedOut = timedOut;
         if (Interlocked.Exchange(ref _state, Done) == Awaited)
         {
             Post();
@@ -94,5 +90,5 @@ internal sealed class TurnSignal<T> : TurnContinuation, ICriticalNotifyCompletio
     }
 
     private void OnDeadline() =>
-        Answer(default, new TimeoutException(string.Format(CultureInfo.InvariantCulture, _what, _arg0, _arg1) + " got no answer in time."), timedOut: true);
+        Answer(default, new TimeoutException(string.Format(CultureInfo.InvariantCulture, _what, _arg0, _arg1) + " got no answer in time."));
 }

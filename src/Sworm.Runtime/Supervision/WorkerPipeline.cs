@@ -36,7 +36,7 @@ internal sealed class WorkerPipeline
     }
 
     /// <summary>Spawns <paramref name="worker"/>; its <c>Started</c> outcome goes to <paramref name="started"/>.</summary>
-    public PID Spawn(IContext host, IActor worker, TurnSignal<bool> started, bool arriving)
+    public PID Spawn(IContext host, IActor worker, WorkerStart started, bool arriving)
     {
         var shell = new WorkerShell(worker, started, _supervisor);
         var root = host.System.Root;

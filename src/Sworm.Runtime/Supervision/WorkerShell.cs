@@ -3,9 +3,10 @@ using Proto;
 namespace Sworm.Supervision;
 
 /// <summary>
-/// The actor Proto runs for a worker: the application's actor, plus the start signal the delegate waits on, so that
-/// <c>RegisterName</c> answers only once the worker's <c>Started</c> handler finished, and can report the exception of
-/// one that failed to start. Every other message goes straight to the application's actor. A wrapper rather than a
+/// The actor Proto runs for a worker: the application's actor, plus the start the delegate waits on, so that
+/// <c>RegisterName</c> answers only once the worker's <c>Started</c> handler finished and the worker is published
+/// (<see cref="WorkerStart"/>), and can report the exception of one that failed to start. Every other message goes
+/// straight to the application's actor. A wrapper rather than a
 /// receiver middleware: a middleware makes Proto wrap every message in an envelope and keep per-actor extras, and
 /// needs a Props per worker (measured by <c>bench</c>, heap per name).
 ///
@@ -14,10 +15,10 @@ namespace Sworm.Supervision;
 /// just before it would tell a parent, and the shell disposes the application's actor there too, as Proto does an
 /// actor of its own (<see cref="IAsyncDisposable"/>, else <see cref="IDisposable"/>).
 /// </summary>
-internal sealed class WorkerShell(IActor worker, TurnSignal<bool> started, WorkerSupervisor supervisor) : IActor, IAsyncDisposable
+internal sealed class WorkerShell(IActor worker, WorkerStart started, WorkerSupervisor supervisor) : IActor, IAsyncDisposable
 {
-    // Dropped once signalled: a worker lives long, its start signal does not.
-    private TurnSignal<bool>? _started = started;
+    // Dropped at Started: a worker lives long, its start does not.
+    private WorkerStart? _started = started;
 
     // The worker's own context, for its pid when it is disposed (Proto delivers Started before anything else).
     private IContext? _context;
@@ -63,19 +64,19 @@ internal sealed class WorkerShell(IActor worker, TurnSignal<bool> started, Worke
     private async Task OnStarted(IContext context)
     {
         _context = context;
+        var started = _started;
+        _started = null;
         try
         {
             await worker.ReceiveAsync(context).ConfigureAwait(false);
-            _started?.TrySetResult(true);
         }
         catch (Exception e)
         {
-            _started?.TrySetException(e);
+            started?.Failed(e);
             throw;
         }
-        finally
-        {
-            _started = null;
-        }
+
+        // Outside the try: a failure to publish is the start's (it fails the delegate's wait), not the worker's.
+        started?.Started(context);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using Sworm.ConsulSimulator;
 using Sworm.Testing;
@@ -99,11 +100,18 @@ public sealed class SwormOnConsulTests(ITestOutputHelper output) : IAsyncLifetim
     {
         await using var cluster = await TestCluster.Start(3, s => s.AddSworm<ClusterProcesses>(), UseConsul);
         var leaving = cluster[2];
+        var id = leaving.System.Id;
         Assert.Equal(3, _consul.Services().Count(s => s.Name == cluster.Name));
 
         await cluster.StopMember(leaving);
 
         Assert.Equal(2, _consul.Services().Count(s => s.Name == cluster.Name));
         await Eventually.Until(async () => (await cluster[0].Sworm<ClusterProcesses>().Nodes()).Count == 2, "the others to drop the leaver");
+
+        // A leave, not a crash, on a member that heard it from the leaver's own gossip ("Gracefully left"); one that
+        // hears it second hand first ("Blocked via gossip") cannot tell, with Consul.
+        ISwormMonitor Monitor(TestMember member) => member.Services.GetRequiredService<ISwormMonitor>();
+        await Eventually.Until(() => cluster.Members.Any(m => Monitor(m).RecentEvents().Any(e => e is MemberLeft l && l.MemberId == id)),
+            "a remaining member to report the graceful leave as MemberLeft");
     }
 }

@@ -108,7 +108,7 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
     private async Task<DelegateReply?> Ask(NameRequest request, string? address, CancellationToken cancellationToken)
     {
         var delay = FirstRetryDelay;
-        while (true)
+        for (var retry = false; ; retry = true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var target = address ?? Target(request);
@@ -120,10 +120,9 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
             object? answer;
             try
             {
-                // Proto's future, without RequestAsync's own async frame around it (one per registration).
-                using var future = system.Root.GetFuture();
-                system.Root.Request(At(target), request, future.Pid);
-                answer = MessageEnvelope.UnwrapMessage(await future.GetTask(cancellationToken).ConfigureAwait(false));
+                answer = retry
+                    ? await AskWhileMember(request, target, cancellationToken).ConfigureAwait(false)
+                    : await AskOnce(request, target, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException e) when (cancellationToken.IsCancellationRequested)
             {
@@ -135,14 +134,74 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
             {
                 case DelegateReply reply:
                     return reply;
-                case DeadLetterResponse:
-                    // A stopped delegate or a stopping member: routed again once the topology or the host has moved on.
+                case null when address is not null:
+                    return null; // the member it was sent to left: nowhere else to go
+                case DeadLetterResponse or null:
+                    // A stopped delegate or a stopping member (null: the member it went to left meanwhile): routed again
+                    // once the topology or the host has moved on.
                     await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks));
                     break;
                 default:
-                    throw new InvalidOperationException($"A name host answered {answer?.GetType().Name ?? "null"}, not a {nameof(DelegateReply)}.");
+                    throw new InvalidOperationException($"A name host answered {answer.GetType().Name}, not a {nameof(DelegateReply)}.");
             }
+        }
+    }
+
+    private async Task<object?> AskOnce(NameRequest request, string target, CancellationToken cancellationToken)
+    {
+        // Proto's future, without RequestAsync's own async frame around it (one per registration).
+        using var future = system.Root.GetFuture();
+        system.Root.Request(At(target), request, future.Pid);
+        return MessageEnvelope.UnwrapMessage(await future.GetTask(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// A request routed again after a dead letter, most often to a member on its way out: it may be lost there (the
+    /// member's remoting shuts down with the request unread), so the wait also ends, with null, when that member leaves
+    /// the topology, instead of at the caller's deadline. Only retries pay for the watch; a first request waits as is.
+    /// </summary>
+    private async Task<object?> AskWhileMember(NameRequest request, string target, CancellationToken cancellationToken)
+    {
+        if (target != system.Address && !topology.IsLive(target))
+        {
+            return null; // gone already
+        }
+
+        // Cancelled from Proto's topology thread: TryCancel, since the source may be disposed by then.
+        var left = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watch = system.EventStream.Subscribe<ClusterTopology>(t =>
+        {
+            if (!t.Members.Any(m => m.Address == target))
+            {
+                TryCancel(left);
+            }
+        });
+        try
+        {
+            return await AskOnce(request, target, left.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException
+                                  && left.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        finally
+        {
+            watch.Unsubscribe();
+            left.Dispose();
+        }
+    }
+
+    private static void TryCancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request ended meanwhile.
         }
     }
 }
