@@ -54,7 +54,7 @@ internal sealed partial class MembershipActor(
                 // Marked only while it is a member (a late intent would leave a mark no removal ever takes).
                 if (intent.ClusterName == state.ClusterName && state.TryGetPeer(intent.MemberId, out _))
                     cluster.System.EventStream.Publish(new MemberLeftGracefully(intent.MemberId));
-                context.Respond(new LeaveAck(state.Self.Id));
+                if (context.Sender is not null) context.Respond(new LeaveAck(state.Self.Id)); // a plain intent wants none
                 break;
             case LeaveNotice leave:
                 if (leave.ClusterName == state.ClusterName && state.TryGetPeer(leave.MemberId, out _))

@@ -25,8 +25,7 @@ internal sealed partial class SeedNodeProvider
         [LoggerMessage(EventId = SwormEventIds.Membership + 25, Level = LogLevel.Information, Message = "No other seed of {Seeds} answered; member {Id} at {Address} is the first seed and starts a new cluster {Cluster}")]
         public static partial void FounderStartsCluster(ILogger logger, string seeds, string id, string address, string cluster);
 
-        [LoggerMessage(EventId = SwormEventIds.Membership + 26, Level = LogLevel.Debug, Message = "Member {Id} did not acknowledge the leave intent")]
-        public static partial void LeaveNotAcknowledged(ILogger logger, string id, Exception exception);
+        // SwormEventIds.Membership + 26 (a peer did not acknowledge the leave intent) is LeaveIntents'.
 
         [LoggerMessage(EventId = SwormEventIds.Membership + 27, Level = LogLevel.Information, Message = "Member {Id} left cluster {Cluster}")]
         public static partial void Left(ILogger logger, string id, string cluster);

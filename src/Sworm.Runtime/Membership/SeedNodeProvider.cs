@@ -27,9 +27,6 @@ internal sealed partial class SeedNodeProvider : IClusterProvider, ILeaveAnnounc
     // Pause between join rounds: the seed may be seconds from listening; no need to hammer it.
     private static readonly TimeSpan JoinRetryPause = TimeSpan.FromMilliseconds(200);
 
-    // A peer that does not acknowledge a leave intent quickly is dead or has already dropped us.
-    private static readonly TimeSpan LeaveIntentTimeout = TimeSpan.FromMilliseconds(500);
-    private const int LeaveIntentAttempts = 3;
 
     private readonly SeedNodeOptions _options;
     private readonly ILoggerFactory _loggerFactory;
@@ -218,28 +215,7 @@ internal sealed partial class SeedNodeProvider : IClusterProvider, ILeaveAnnounc
         var view = await root.RequestAsync<MembershipView>(actor, BeginLeave.Instance, _options.RequestTimeout).ConfigureAwait(false);
         var peers = view.Members.Where(m => m.Id != cluster.System.Id).ToArray();
         var intent = new LeaveIntent(cluster.Config.ClusterName, cluster.System.Id);
-        var intents = peers.Select(async m =>
-        {
-            // Sent again when not acknowledged in time: on a loaded machine an answer can take longer than the timeout,
-            // and a peer that never got it may report this leave as a crash (MemberRemoved). A repeated intent is harmless.
-            for (var attempt = 1; attempt <= LeaveIntentAttempts; attempt++)
-            {
-                try
-                {
-                    await root.RequestAsync<LeaveAck>(new PID(m.Address, MembershipActor.ActorName), intent, LeaveIntentTimeout).ConfigureAwait(false);
-                    return;
-                }
-                catch (Exception e)
-                {
-                    Log.LeaveNotAcknowledged(_logger, m.Id, e);
-                    if (e is not TimeoutException)
-                    {
-                        return; // a dead letter: the peer is gone
-                    }
-                }
-            }
-        });
-        await Task.WhenAll(intents).ConfigureAwait(false);
+        await LeaveIntents.SendAsync(root, peers.Select(m => (m.Id, m.Address)), intent, _logger).ConfigureAwait(false);
 
         // Every peer knows the leave is graceful: now each drops this member at once, without waiting for Proto's gossip.
         var notice = new LeaveNotice(cluster.Config.ClusterName, cluster.System.Id);

@@ -19,9 +19,10 @@ namespace Sworm.Membership.Consul;
 /// connection (the kernel closed the port of a killed process) removes the member at once, long before its TTL
 /// check turns critical. See <see cref="ConsulMemberView"/> for how the sources are merged and the re-add rule.</para>
 /// <para>Failures of the agent never remove members by themselves: the view is kept and a grace period starts.</para>
-/// <para>Leave: deregister at once (graceful shutdown only; a crash leaves the check to turn critical).</para>
+/// <para>Leave: tell every peer first (<see cref="LeaveIntent"/>, answered by their <see cref="ConsulLeaveActor"/>, so they
+/// report a leave, not a crash), then deregister at once (graceful shutdown only; a crash leaves the check to turn critical).</para>
 /// </summary>
-internal sealed partial class ConsulProvider : IClusterProvider
+internal sealed partial class ConsulProvider : IClusterProvider, ILeaveAnnouncer
 {
     /// <summary>How often other members' ports are probed: this bounds kill -9 detection.</summary>
     internal static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(300);
@@ -47,6 +48,8 @@ internal sealed partial class ConsulProvider : IClusterProvider
     private EventStreamSubscription<object>? _blockedSubscription;
     private Task[] _loops = [];
     private int _shutDown;
+    private int _announced; // 1 once the leave was announced (by the member's stop, or by ShutdownAsync)
+    private PID? _leaveActor; // answers peers' leave intents (ConsulLeaveActor)
     private readonly Action<string>? _removedFromCluster;
 
     private readonly Action? _beforeJoin;
@@ -89,6 +92,7 @@ internal sealed partial class ConsulProvider : IClusterProvider
         // provider removes blocked members itself (see ProtoBlockedHandler).
         if (!ProtoBlockedHandler.Detach(cluster)) Log.BlockedHandlerNotDetached(_logger);
         _blockedSubscription = cluster.System.EventStream.Subscribe<MemberBlocked>(OnBlocked);
+        _leaveActor = cluster.System.Root.SpawnNamed(Props.FromProducer(() => new ConsulLeaveActor(cluster)), MembershipActor.ActorName);
 
         _beforeJoin?.Invoke(); // before the registration makes this member known (see MembershipContext.BeforeJoin)
         var registered = false;
@@ -124,11 +128,25 @@ internal sealed partial class ConsulProvider : IClusterProvider
             "Sworm's Consul membership does not support Proto cluster clients: every Sworm process is a full member. " +
             "Start the cluster with StartMemberAsync.");
 
+    /// <inheritdoc />
+    public async Task AnnounceLeaveAsync()
+    {
+        var cluster = _cluster;
+        if (cluster is null || _client is null || Interlocked.Exchange(ref _announced, 1) != 0) return;
+        await LeaveIntents.SendAsync(cluster.System.Root, Peers(cluster), Intent(cluster), _logger).ConfigureAwait(false);
+    }
+
     public async Task ShutdownAsync(bool graceful)
     {
         // Not started, start failed, or already shut down. The loops use _client until StopAsync returns.
         var client = _client;
         if (client is null || Interlocked.Exchange(ref _shutDown, 1) != 0) return;
+        if (graceful && Interlocked.Exchange(ref _announced, 1) == 0 && _cluster is { } cluster)
+        {
+            // Not announced before Proto's shutdown (a plain Cluster.ShutdownAsync): told without waiting for answers.
+            LeaveIntents.Tell(cluster.System.Root, Peers(cluster), Intent(cluster));
+        }
+
         await StopAsync().ConfigureAwait(false);
         if (!graceful)
         {
@@ -151,10 +169,21 @@ internal sealed partial class ConsulProvider : IClusterProvider
         }
     }
 
+    private static (string Id, string Address)[] Peers(Cluster cluster) =>
+        cluster.MemberList.GetOtherMembers().Select(m => (m.Id, m.Address)).ToArray();
+
+    private static LeaveIntent Intent(Cluster cluster) => new(cluster.Config.ClusterName, cluster.System.Id);
+
     private async Task StopAsync()
     {
         _blockedSubscription?.Unsubscribe();
         _blockedSubscription = null;
+        if (_leaveActor is { } leaveActor && _cluster is { } cluster)
+        {
+            _leaveActor = null;
+            await cluster.System.Root.StopAsync(leaveActor).ConfigureAwait(false);
+        }
+
         if (!_stop.IsCancellationRequested) await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
