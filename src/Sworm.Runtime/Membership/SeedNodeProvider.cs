@@ -27,7 +27,6 @@ internal sealed partial class SeedNodeProvider : IClusterProvider, ILeaveAnnounc
     // Pause between join rounds: the seed may be seconds from listening; no need to hammer it.
     private static readonly TimeSpan JoinRetryPause = TimeSpan.FromMilliseconds(200);
 
-
     private readonly SeedNodeOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -109,21 +108,24 @@ internal sealed partial class SeedNodeProvider : IClusterProvider, ILeaveAnnounc
 
         if (graceful)
         {
-            // Announced already when the member's own stop called AnnounceLeaveAsync (before Proto's shutdown began).
-            await AnnounceLeaveAsync().ConfigureAwait(false);
+            // Announced already when the member's own stop called AnnounceLeaveAsync; otherwise (a plain
+            // Cluster.ShutdownAsync) Proto already gossips the leave, and the intents go without waiting for answers.
+            await AnnounceLeaveAsync(acknowledged: false).ConfigureAwait(false);
         }
         await StopActorAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async Task AnnounceLeaveAsync()
+    public Task AnnounceLeaveAsync() => AnnounceLeaveAsync(acknowledged: true);
+
+    private async Task AnnounceLeaveAsync(bool acknowledged)
     {
         var cluster = _cluster;
         var actor = _actor;
         if (cluster is null || actor is null || Interlocked.Exchange(ref _announced, 1) != 0) return;
         try
         {
-            await AnnounceLeaveAsync(cluster, actor).ConfigureAwait(false);
+            await AnnounceLeaveAsync(cluster, actor, acknowledged).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -209,13 +211,20 @@ internal sealed partial class SeedNodeProvider : IClusterProvider, ILeaveAnnounc
             lastError);
     }
 
-    private async Task AnnounceLeaveAsync(Cluster cluster, PID actor)
+    private async Task AnnounceLeaveAsync(Cluster cluster, PID actor, bool acknowledged)
     {
         var root = cluster.System.Root;
         var view = await root.RequestAsync<MembershipView>(actor, BeginLeave.Instance, _options.RequestTimeout).ConfigureAwait(false);
         var peers = view.Members.Where(m => m.Id != cluster.System.Id).ToArray();
         var intent = new LeaveIntent(cluster.Config.ClusterName, cluster.System.Id);
-        await LeaveIntents.SendAsync(root, peers.Select(m => (m.Id, m.Address)), intent, _logger).ConfigureAwait(false);
+        if (acknowledged)
+        {
+            await LeaveIntents.SendAsync(root, peers.Select(m => (m.Id, m.Address)), intent, _logger).ConfigureAwait(false);
+        }
+        else
+        {
+            LeaveIntents.Tell(root, peers.Select(m => (m.Id, m.Address)), intent);
+        }
 
         // Every peer knows the leave is graceful: now each drops this member at once, without waiting for Proto's gossip.
         var notice = new LeaveNotice(cluster.Config.ClusterName, cluster.System.Id);

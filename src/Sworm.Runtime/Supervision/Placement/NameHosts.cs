@@ -120,9 +120,17 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
             object? answer;
             try
             {
-                answer = retry
-                    ? await AskWhileMember(request, target, cancellationToken).ConfigureAwait(false)
-                    : await AskOnce(request, target, cancellationToken).ConfigureAwait(false);
+                if (retry)
+                {
+                    answer = await AskWhileMember(request, target, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Proto's future, without RequestAsync's own async frame around it (one per registration).
+                    using var future = system.Root.GetFuture();
+                    system.Root.Request(At(target), request, future.Pid);
+                    answer = MessageEnvelope.UnwrapMessage(await future.GetTask(cancellationToken).ConfigureAwait(false));
+                }
             }
             catch (TimeoutException e) when (cancellationToken.IsCancellationRequested)
             {
@@ -148,14 +156,6 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
         }
     }
 
-    private async Task<object?> AskOnce(NameRequest request, string target, CancellationToken cancellationToken)
-    {
-        // Proto's future, without RequestAsync's own async frame around it (one per registration).
-        using var future = system.Root.GetFuture();
-        system.Root.Request(At(target), request, future.Pid);
-        return MessageEnvelope.UnwrapMessage(await future.GetTask(cancellationToken).ConfigureAwait(false));
-    }
-
     /// <summary>
     /// A request routed again after a dead letter, most often to a member on its way out: it may be lost there (the
     /// member's remoting shuts down with the request unread), so the wait also ends, with null, when that member leaves
@@ -179,7 +179,9 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
         });
         try
         {
-            return await AskOnce(request, target, left.Token).ConfigureAwait(false);
+            using var future = system.Root.GetFuture();
+            system.Root.Request(At(target), request, future.Pid);
+            return MessageEnvelope.UnwrapMessage(await future.GetTask(left.Token).ConfigureAwait(false));
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException
                                   && left.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
