@@ -62,43 +62,48 @@ internal static class PairedRun
         }
 
         var requests = options.Short ? 2_000 : 20_000;
-        var kinds = new (string Key, Func<int, List<string>> Pick)[] { ("remote", s => targets[s].Remote), ("local", s => targets[s].Local) };
-        foreach (var (key, pick) in kinds)
+        if (await Sequential(sides, "remote", s => targets[s].Remote, requests) is { } remote)
         {
-            if (pick(0).Count == 0 || pick(1).Count == 0)
-            {
-                continue;
-            }
+            results[Metric.RemoteP50] = new(Measure.Percentile(remote[0], 50), Measure.Percentile(remote[1], 50));
+            results[Metric.RemoteP999] = new(Measure.Percentile(remote[0], 99.9), Measure.Percentile(remote[1], 99.9));
+        }
 
-            var samples = new List<double>[] { new(requests), new(requests) };
-            for (var b = -1; b < requests / RequestBlock; b++)
-            {
-                foreach (var s in b % 2 == 0 ? new[] { 0, 1 } : [1, 0])
-                {
-                    var list = pick(s);
-                    var side = sides[s];
-                    var (micros, _) = await Measure.Sequential(RequestBlock, i => side.Request(0, list[i % list.Count]));
-                    if (b >= 0)
-                    {
-                        samples[s].AddRange(micros); // block -1 warms both paths up
-                    }
-                }
-            }
-
-            if (key == "remote")
-            {
-                results[Metric.RemoteP50] = new(Measure.Percentile(samples[0], 50), Measure.Percentile(samples[1], 50));
-                results[Metric.RemoteP999] = new(Measure.Percentile(samples[0], 99.9), Measure.Percentile(samples[1], 99.9));
-            }
-            else
-            {
-                results[Metric.LocalP50] = new(Measure.Percentile(samples[0], 50), Measure.Percentile(samples[1], 50));
-            }
-
-            Console.WriteLine($"  paired: {key} sequential requests, {samples[0].Count:N0} per side in alternating blocks: p50 raw Proto " +
-                              $"{Measure.Percentile(samples[0], 50):0.00} µs, Sworm {Measure.Percentile(samples[1], 50):0.00} µs");
+        if (await Sequential(sides, "local", s => targets[s].Local, requests) is { } local)
+        {
+            results[Metric.LocalP50] = new(Measure.Percentile(local[0], 50), Measure.Percentile(local[1], 50));
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Sequential requests from member 0 to each side's <paramref name="targets"/>, in alternating blocks after one
+    /// warm-up block each: the latencies in µs per side, or null when a side has no such names.
+    /// </summary>
+    private static async Task<List<double>[]?> Sequential(IClusterSide[] sides, string label, Func<int, List<string>> targets, int requests)
+    {
+        if (targets(0).Count == 0 || targets(1).Count == 0)
+        {
+            return null;
+        }
+
+        var samples = new List<double>[] { new(requests), new(requests) };
+        for (var b = -1; b < requests / RequestBlock; b++)
+        {
+            foreach (var s in b % 2 == 0 ? new[] { 0, 1 } : [1, 0])
+            {
+                var names = targets(s);
+                var side = sides[s];
+                var (micros, _) = await Measure.Sequential(RequestBlock, i => side.Request(0, names[i % names.Count]));
+                if (b >= 0)
+                {
+                    samples[s].AddRange(micros); // block -1 warms both paths up
+                }
+            }
+        }
+
+        Console.WriteLine($"  paired: {label} sequential requests, {samples[0].Count:N0} per side in alternating blocks: p50 raw Proto " +
+                          $"{Measure.Percentile(samples[0], 50):0.00} µs, Sworm {Measure.Percentile(samples[1], 50):0.00} µs");
+        return samples;
     }
 }

@@ -73,10 +73,7 @@ internal sealed partial class SeedNodeProvider : IClusterProvider, ILeaveAnnounc
             // A graceful leave that Proto's gossip reported is marked now, on the thread that blocked the member, not when
             // the actor gets to it: the actor's next tick removes any member Proto has blocked, and that removal, without
             // the mark, reported the leave as a crash (MemberRemoved; seen under load in MetricsAcrossMembersTests).
-            if (blocked.Reason == MembershipActor.ProtoGracefullyLeft && cluster.MemberList.ContainsMemberId(blocked.MemberId))
-            {
-                cluster.System.EventStream.Publish(new MemberLeftGracefully(blocked.MemberId));
-            }
+            MemberLeftGracefully.OnBlocked(cluster, blocked);
 
             root.Send(actor, new PeerBlocked(blocked.MemberId, blocked.Reason));
         });

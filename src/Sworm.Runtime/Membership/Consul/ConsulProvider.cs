@@ -249,12 +249,7 @@ internal sealed partial class ConsulProvider : IClusterProvider, ILeaveAnnouncer
 
     private void OnBlocked(MemberBlocked blocked)
     {
-        // As SeedNodeProvider does: a leave Proto's gossip announced is marked graceful before any removal, on this
-        // thread, so the member's removal is a MemberLeft (Membership/MemberEvents), not a crash.
-        if (blocked.Reason == MembershipActor.ProtoGracefullyLeft && _cluster!.MemberList.ContainsMemberId(blocked.MemberId))
-        {
-            _cluster.System.EventStream.Publish(new MemberLeftGracefully(blocked.MemberId));
-        }
+        MemberLeftGracefully.OnBlocked(_cluster!, blocked); // a graceful leave is marked before any removal
 
         // Off the event stream's thread: UpdateClusterTopology itself raises events.
         _ = Task.Run(() =>

@@ -1,5 +1,6 @@
 using Proto;
 using Proto.Cluster;
+using Proto.Future;
 using Sworm.Configuration;
 using Sworm.Membership;
 using Sworm.Registry;
@@ -126,9 +127,7 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
                 }
                 else
                 {
-                    // Proto's future, without RequestAsync's own async frame around it (one per registration).
-                    using var future = system.Root.GetFuture();
-                    system.Root.Request(At(target), request, future.Pid);
+                    using var future = Send(request, target);
                     answer = MessageEnvelope.UnwrapMessage(await future.GetTask(cancellationToken).ConfigureAwait(false));
                 }
             }
@@ -156,6 +155,14 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
         }
     }
 
+    /// <summary>Sends the request with a Proto future for its answer: not RequestAsync, whose async frame every registration would pay.</summary>
+    private IFuture Send(NameRequest request, string target)
+    {
+        var future = system.Root.GetFuture();
+        system.Root.Request(At(target), request, future.Pid);
+        return future;
+    }
+
     /// <summary>
     /// A request routed again after a dead letter, most often to a member on its way out: it may be lost there (the
     /// member's remoting shuts down with the request unread), so the wait also ends, with null, when that member leaves
@@ -179,8 +186,7 @@ internal sealed class NameHosts(SwormSettings settings, SwormTopology topology, 
         });
         try
         {
-            using var future = system.Root.GetFuture();
-            system.Root.Request(At(target), request, future.Pid);
+            using var future = Send(request, target);
             return MessageEnvelope.UnwrapMessage(await future.GetTask(left.Token).ConfigureAwait(false));
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException
