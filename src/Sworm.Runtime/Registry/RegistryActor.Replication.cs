@@ -20,9 +20,10 @@ internal sealed partial class RegistryActor
             context.Send(SpecStore(context), new ReplicatedSpecs(_outbox.Source, specs, null, _outbox.LastSequence));
         }
 
+        var acknowledged = delta.Specs is not null && CopiesNeedAcknowledgement(_peers);
         foreach (var peer in _peers)
         {
-            if (delta.Specs is null)
+            if (!acknowledged)
             {
                 context.Send(RegistryAt(peer.Address), delta);
             }

@@ -18,6 +18,14 @@ namespace Sworm.Registry;
 /// it went to has left, or after a request timeout (the store copies hosted specs to new holders when the topology
 /// changes, as it did when a direct copy was not acknowledged). This member's own spec store gets each batch too (its
 /// hosted specs), before the delta leaves, so it knows them before their delegates take their next step.
+///
+/// A registration asked from another member that is a peer (the common case with names placed by rendezvous) needs no
+/// acknowledgement: its answer goes to that member after the delta, and Proto remoting delivers everything one member
+/// sends to another in order, over one endpoint (<c>RemoteEndpointBase</c>: one channel, one writer loop). So the
+/// asker's member has the delta, spec included, before its caller sees <c>RegisterName</c> return, and a crash of this
+/// member after that loses nothing. Such a publication is answered as its delta leaves, and a delta whose every
+/// publication is answered that way is sent without asking for an acknowledgement: a remote message less per new
+/// name (measured with <c>bench -- newname</c>: docs/performance.md).
 /// </summary>
 internal sealed partial class RegistryActor
 {
@@ -28,17 +36,35 @@ internal sealed partial class RegistryActor
     private void PublishWithSpec(IContext context, PublishWorker publish, WorkerSpec spec)
     {
         _outbox.Carry(new CarriedSpec(publish.Name, spec));
-        _unsentCopies.Enqueue(new AwaitedCopy(_outbox.LastSequence, new Answer<Published>(context.Sender, publish.Reply), Published(true), Stopwatch.GetTimestamp()));
+        _unsentCopies.Enqueue(new AwaitedCopy(_outbox.LastSequence, new Answer<Published>(context.Sender, publish.Reply), Published(true), Stopwatch.GetTimestamp(),
+            publish.Asker));
     }
 
-    /// <summary>Called as a delta leaves: the publications it carries now wait for one of <paramref name="peers"/>.</summary>
+    /// <summary>Whether a delta leaving for <paramref name="peers"/> now must be acknowledged: a publication it carries is not held by its asker's member.</summary>
+    private bool CopiesNeedAcknowledgement(Member[] peers)
+    {
+        foreach (var copy in _unsentCopies)
+        {
+            if (!HeldByAsker(copy, peers))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Called as a delta leaves: the publications it carries now wait for one of <paramref name="peers"/>, except those
+    /// whose asker's member is one of them (it gets the delta before the answer).
+    /// </summary>
     private void CopiesSent(IContext context, Member[] peers)
     {
         while (_unsentCopies.TryDequeue(out var copy))
         {
-            if (peers.Length == 0)
+            if (peers.Length == 0 || HeldByAsker(copy, peers))
             {
-                copy.ReplyTo.Give(context, copy.Reply); // no peer to hold a copy (a one-member cluster)
+                copy.ReplyTo.Give(context, copy.Reply); // no peer to hold a copy (a one-member cluster), or the asker's member holds it
             }
             else
             {
@@ -70,6 +96,24 @@ internal sealed partial class RegistryActor
     }
 
     private static bool WentTo(AwaitedCopy copy, string holder) => Includes(copy.SentTo!, holder);
+
+    private static bool HeldByAsker(AwaitedCopy copy, Member[] peers)
+    {
+        if (copy.Asker is not { } asker)
+        {
+            return false;
+        }
+
+        foreach (var peer in peers)
+        {
+            if (peer.Address == asker)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Publications whose every peer has left, or that waited a request timeout, are answered without an
@@ -120,10 +164,30 @@ internal sealed partial class RegistryActor
         }
     }
 
+    /// <summary>
+    /// Deltas of <paramref name="source"/> went missing here: the spec copies they carried may be missing from this
+    /// member's store too (the asker's member of a registration holds its copy unacknowledged), so its store copies
+    /// what it hosts here again (<see cref="RecopySpecs"/>).
+    /// </summary>
+    private void AskForSpecsAgain(IContext context, string source)
+    {
+        foreach (var peer in _peers)
+        {
+            if (peer.Id == source)
+            {
+                context.Send(PID.FromAddress(peer.Address, _settings.SpecStoreName), new RecopySpecs(_outbox.Source));
+                return;
+            }
+        }
+    }
+
     private PID SpecStore(IContext context) => _specStore ??= new PID(context.System.Address, _settings.SpecStoreName);
 
-    /// <summary>A publication waiting for a peer's acknowledgement of its spec; <paramref name="SentTo"/>: the peers its delta went to. A struct: one per new name.</summary>
-    private readonly record struct AwaitedCopy(long Sequence, Answer<Published> ReplyTo, Published Reply, long PublishedAt, Member[]? SentTo = null);
+    /// <summary>
+    /// A publication waiting for a peer's acknowledgement of its spec; <paramref name="Asker"/>: the address of the other
+    /// member its registration came from; <paramref name="SentTo"/>: the peers its delta went to. A struct: one per new name.
+    /// </summary>
+    private readonly record struct AwaitedCopy(long Sequence, Answer<Published> ReplyTo, Published Reply, long PublishedAt, string? Asker, Member[]? SentTo = null);
 
     private static partial class Log
     {

@@ -120,6 +120,7 @@ internal sealed partial class RegistryActor : IActor
                 if (_inbox.Receive(delta))
                 {
                     RequestSnapshot(context, delta.Source);
+                    AskForSpecsAgain(context, delta.Source);
                 }
 
                 break;
@@ -131,6 +132,7 @@ internal sealed partial class RegistryActor : IActor
                 {
                     _inbox.NeedSnapshot(head.Source);
                     RequestSnapshot(context, head.Source);
+                    AskForSpecsAgain(context, head.Source);
                 }
 
                 break;

@@ -26,10 +26,11 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
     /// A supervised worker (re)started on this member under <paramref name="name"/> (<paramref name="arriving"/>: a
     /// handoff successor); <paramref name="reply"/> gets the answer. With <paramref name="spec"/>, its failover copies go
     /// with the publication to every peer and the answer waits for one peer's acknowledgement (released unacknowledged
-    /// after a request timeout: give the reply a deadline of two).
+    /// after a request timeout: give the reply a deadline of two), or, when <paramref name="asker"/> is the address of
+    /// the other member the registration came from, until the delta has left for it.
     /// </summary>
-    public void Publish(ISenderContext context, string name, PID pid, ILocalReply<Published> reply, bool arriving = false, WorkerSpec? spec = null) =>
-        context.Send(Local, new PublishWorker(name, pid, arriving, spec, reply));
+    public void Publish(ISenderContext context, string name, PID pid, ILocalReply<Published> reply, bool arriving = false, WorkerSpec? spec = null, string? asker = null) =>
+        context.Send(Local, new PublishWorker(name, pid, arriving, spec, reply, asker));
 
     /// <summary>The local supervised worker <paramref name="pid"/> stopped (its names and groups go); told by its name host.</summary>
     public void WorkerStopped(ISenderContext context, PID pid)

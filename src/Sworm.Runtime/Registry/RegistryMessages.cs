@@ -9,10 +9,11 @@ namespace Sworm.Registry;
 /// A supervised worker (re)started under <paramref name="Name"/> on this member. Its delegate is its parent (told when
 /// the name is lost to a conflict or to the quorum), and reports its stop (<see cref="WorkerStopped"/>).
 /// <paramref name="Spec"/>: the worker's spec goes to every peer's spec store with the delta that publishes the name,
-/// and the answer waits until one of them acknowledged it (see <c>RegistryActor.SpecCopies.cs</c>). <paramref name="Reply"/>:
+/// and the answer waits until one of them acknowledged it (see <c>RegistryActor.SpecCopies.cs</c>), unless
+/// <paramref name="Asker"/>, the address of the other member the registration came from, is one of them. <paramref name="Reply"/>:
 /// where the answer goes (else to the sender). Local only.
 /// </summary>
-internal sealed record PublishWorker(string Name, PID Pid, bool Arriving = false, WorkerSpec? Spec = null, ILocalReply<Published>? Reply = null);
+internal sealed record PublishWorker(string Name, PID Pid, bool Arriving = false, WorkerSpec? Spec = null, ILocalReply<Published>? Reply = null, string? Asker = null);
 
 /// <summary>
 /// A failover copy of a spec that travels with this member's deltas to every peer's spec store: keep
@@ -33,6 +34,13 @@ internal sealed record ReplicatedSpecs(string Host, CarriedSpec[] Specs, PID? Ac
 
 /// <summary>From a peer's spec store to a source's registry: member <paramref name="Holder"/> keeps every spec carried up to <paramref name="Sequence"/>.</summary>
 internal sealed record SpecsAcknowledged(long Sequence, string Holder);
+
+/// <summary>
+/// From a member's registry to a peer's spec store: a delta of the peer's went missing here (a gap in its sequence, or
+/// its head beyond what was applied: a batch lost when a connection broke), and with it maybe spec copies, which the
+/// snapshot that repairs the registry does not carry. The store copies the specs it hosts to <paramref name="Holder"/> again.
+/// </summary>
+internal sealed record RecopySpecs(string Holder);
 
 /// <summary>
 /// From a supervised worker's delegate, its parent, which Proto always tells: the worker stopped. The registry does not

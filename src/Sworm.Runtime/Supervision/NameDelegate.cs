@@ -217,7 +217,7 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         var carried = Specs.CarriesCopies ? _spec : null;
         var arriving = register.Handoff is not null;
         var pipelined = carried is not null || !Settings.CopiesSpecs
-            ? new WorkerStart.Publication(Registry, arriving, carried, all)
+            ? new WorkerStart.Publication(Registry, arriving, carried, all, CopyHolder(context, register))
             : null;
         var (pid, failure, published) = await StartWorker(context, register.Handoff, state, pipelined).InTurn(context);
         if (pid is null)
@@ -239,6 +239,14 @@ internal sealed partial class NameDelegate(NameDelegates all, string name)
         await JoinGroups(context, pid, register.Handoff).InTurn(context);
         Reply(context, new DelegateReply(DelegateOutcome.Started, pid, published.Source, published.Sequence, null));
     }
+
+    /// <summary>
+    /// The address of the other member a plain registration came from: the publication's delta reaches it before this
+    /// delegate's answer does, so it holds the spec's copy without acknowledging it (<c>RegistryActor.SpecCopies.cs</c>).
+    /// Not for a handoff's successor (its asker is the member leaving) nor for a restore (kept as it was: acknowledged).
+    /// </summary>
+    private string? CopyHolder(IContext context, RegisterSupervised register) =>
+        register is { Restore: false, Handoff: null } && _asker is { } asker && asker.Address != context.System.Address ? asker.Address : null;
 
     private async Task OnUnregister(IContext context)
     {

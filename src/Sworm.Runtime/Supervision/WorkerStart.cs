@@ -38,7 +38,8 @@ internal sealed class WorkerStart
     /// host stops it); and copies that no longer ride with a publication (a peer began leaving meanwhile) make the
     /// start answer null, so the delegate copies the spec first and then publishes.
     /// </param>
-    public sealed record Publication(RegistryClient Registry, bool Arriving, WorkerSpec? Spec, IWorkerHost Host);
+    /// <param name="Asker">The address of the other member the registration came from (see <c>RegistryClient.Publish</c>).</param>
+    public sealed record Publication(RegistryClient Registry, bool Arriving, WorkerSpec? Spec, IWorkerHost Host, string? Asker = null);
 
     /// <param name="host">The name host whose delegate awaits <see cref="Done"/>.</param>
     /// <param name="settings">The sworm's timeouts.</param>
@@ -90,7 +91,7 @@ internal sealed class WorkerStart
                 case var publication:
                     // From the worker's own turn, before it handles any other message: its stop (told to the registry by
                     // the host) cannot overtake its publication.
-                    publication.Registry.Publish(worker, _name, worker.Self, _done, publication.Arriving, publication.Spec);
+                    publication.Registry.Publish(worker, _name, worker.Self, _done, publication.Arriving, publication.Spec, publication.Asker);
                     break;
             }
         }

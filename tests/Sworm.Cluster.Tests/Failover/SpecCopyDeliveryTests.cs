@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Proto;
+using Sworm.Hosting;
+using Sworm.Registry;
+using Sworm.Supervision.Failover;
+using Sworm.Sworms;
+using Sworm.Testing;
+using Sworm.Testing.Fixtures;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Sworm.Cluster.Tests.Failover;
+
+/// <summary>
+/// How a new name's spec copy reaches another member before <c>RegisterName</c> returns (Registry/RegistryActor.SpecCopies.cs):
+/// acknowledged by a peer, or, for a registration asked from another member, delivered to that member ahead of the
+/// answer (Proto remoting keeps one member's messages to another in order); and copied again to a member that missed
+/// deltas.
+/// </summary>
+public sealed class SpecCopyDeliveryTests(ITestOutputHelper output)
+{
+    private const int OnVictim = 300;
+
+    /// <summary>
+    /// The asker's member is the only other member, so it is the only possible holder of each copy, and its copies are
+    /// not acknowledged: the host is killed the moment a registration on it returns, with 64 more in flight.
+    /// </summary>
+    [Fact]
+    public async Task Names_registered_from_another_member_survive_a_kill_of_their_host_right_after_RegisterName_returns()
+    {
+        await using var cluster = await TestCluster.Start(1, s => s.AddSworm<ClusterProcesses>());
+        await using var victim = await MemberProcess.Start(cluster.Name, cluster[0].Address);
+        var processes = cluster[0].Sworm<ClusterProcesses>();
+        await Eventually.Until(async () => (await processes.Nodes()).Count == 2, "the member process to join");
+
+        var started = new ConcurrentBag<(string Name, PID Pid)>();
+        var onVictim = 0;
+        var killed = 0;
+        var next = 0;
+        var prefix = "fifo-" + Guid.NewGuid().ToString("N")[..8];
+        var registering = Enumerable.Range(0, 64).Select(async _ =>
+        {
+            while (Volatile.Read(ref killed) == 0)
+            {
+                var name = $"{prefix}-{Interlocked.Increment(ref next)}";
+                RegisterResult result;
+                try
+                {
+                    result = await processes.RegisterName(name, PlacedWorker.Spec(name));
+                }
+                catch (Exception e) when (e is SwormException or SwormTimeoutException)
+                {
+                    continue; // in flight when the host died: never reported started, so nothing is owed
+                }
+
+                Assert.Equal(RegisterStatus.Started, result.Status);
+                started.Add((name, result.Pid));
+                if (result.Pid.Address == victim.Address && Interlocked.Increment(ref onVictim) == OnVictim && Interlocked.Exchange(ref killed, 1) == 0)
+                {
+                    victim.Kill(); // at once, from the continuation of the registration that just returned
+                }
+            }
+        }).ToArray();
+        await Task.WhenAll(registering).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var names = started.Select(s => s.Name).ToArray();
+        var lost = started.Where(s => s.Pid.Address == victim.Address).Select(s => s.Name).ToArray();
+        output.WriteLine($"{names.Length} names started, {lost.Length} of them on the killed member");
+        Assert.True(lost.Length >= OnVictim, $"only {lost.Length} names ran on the killed member");
+
+        await processes.AllRunningOn(names, new HashSet<string> { cluster[0].Address }, "every started name to run on the survivor", TimeSpan.FromSeconds(30));
+        Assert.All(names, name => Assert.Equal(1, ClusterConstructions.Of(name))); // the lost ones restored here once, the others never twice
+    }
+
+    /// <summary>
+    /// Both branches of the rule, with the only peer's spec store stopped so that no acknowledgement can come: a name
+    /// asked from that peer is answered at once (the peer's member got the delta before the answer), a name asked on
+    /// its host waits for an acknowledgement until the registry gives up on it after a request timeout (logged).
+    /// </summary>
+    [Fact]
+    public async Task A_registration_asked_on_its_host_waits_for_a_peers_acknowledgement_and_one_asked_from_the_peer_does_not()
+    {
+        var timeout = TimeSpan.FromSeconds(3);
+        await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>(), c => c.WithRequestTimeout(timeout));
+        var runtimes = cluster.Members.Select(m => m.Services.GetRequiredService<SwormMember>().RuntimeOf(nameof(ClusterProcesses))).ToArray();
+        await cluster[1].System.Root.StopAsync(runtimes[1].Specs.LocalStore!);
+        var hosts = runtimes[0].Hosts;
+        string OwnedByMember0(string prefix)
+        {
+            while (true)
+            {
+                var name = $"{prefix}-{Guid.NewGuid():N}";
+                if (hosts.AddressOf(hosts.Owner(name, hosts.Members())) == cluster[0].Address)
+                {
+                    return name;
+                }
+            }
+        }
+
+        var askedByPeer = OwnedByMember0("asked-by-peer");
+        var clock = Stopwatch.StartNew();
+        var result = await cluster[1].Sworm<ClusterProcesses>().RegisterName(askedByPeer, PlacedWorker.Spec(askedByPeer));
+        var peerTook = clock.Elapsed;
+        Assert.Equal(RegisterStatus.Started, result.Status);
+        Assert.Equal(cluster[0].Address, result.Pid.Address);
+
+        // The registry releases the copy after a request timeout, which is also the caller's: the caller times out first.
+        var askedOnHost = OwnedByMember0("asked-on-host");
+        clock.Restart();
+        var timedOut = await Assert.ThrowsAsync<SwormTimeoutException>(() => cluster[0].Sworm<ClusterProcesses>().RegisterName(askedOnHost, PlacedWorker.Spec(askedOnHost)));
+        output.WriteLine($"asked from the peer: {peerTook.TotalMilliseconds:0} ms; asked on the host: no answer within {clock.ElapsedMilliseconds} ms ({timedOut.Message})");
+        // Registered all the same, once released.
+        await Eventually.Until(async () => (await cluster[0].Sworm<ClusterProcesses>().WhereIsName(askedOnHost))?.Address == cluster[0].Address,
+            "the name asked on its host to be registered once its copy was released unacknowledged");
+        Assert.True(peerTook < timeout / 2, $"asked from the peer, the registration took {peerTook}: it waited for an acknowledgement");
+    }
+
+    /// <summary>
+    /// A member whose registry finds that it missed a peer's deltas (here: the peer's head is beyond what it applied)
+    /// repairs its registry from a snapshot and has the peer's store copy the specs it hosts again: the copies those
+    /// deltas carried were dropped here first, as a batch lost with a broken connection would have taken them.
+    /// </summary>
+    [Fact]
+    public async Task A_member_that_missed_a_peers_deltas_gets_the_peers_hosted_specs_copied_again()
+    {
+        await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>());
+        var processes = cluster[0].Sworm<ClusterProcesses>();
+        var runtimes = cluster.Members.Select(m => m.Services.GetRequiredService<SwormMember>().RuntimeOf(nameof(ClusterProcesses))).ToArray();
+        var peer = runtimes[1].Topology.SelfId;
+
+        var onPeer = new List<(string Name, PID Pid)>();
+        for (var i = 0; onPeer.Count < 20; i++)
+        {
+            var name = $"recopy-{Guid.NewGuid():N}";
+            var result = await processes.RegisterName(name, PlacedWorker.Spec(name));
+            Assert.Equal(RegisterStatus.Started, result.Status);
+            if (result.Pid.Address == cluster[1].Address)
+            {
+                onPeer.Add((name, result.Pid));
+            }
+        }
+
+        await Eventually.Until(async () => (await runtimes[0].SpecStoreStatus()).Copies == onPeer.Count, "member 0 to hold a copy of each of member 1's specs");
+        var store = runtimes[0].Specs.LocalStore!;
+        foreach (var (name, _) in onPeer)
+        {
+            cluster[0].System.Root.Send(store, new DropSpec(name, peer));
+        }
+
+        await Eventually.Until(async () => (await runtimes[0].SpecStoreStatus()).Copies == 0, "member 0's copies to be dropped");
+
+        var applied = runtimes[0].Registry.Replica.AppliedSequence(peer);
+        cluster[0].System.Root.Send(runtimes[0].Registry.LocalPid!, new RegistryHead(peer, applied + 10));
+
+        await Eventually.Until(async () => (await runtimes[0].SpecStoreStatus()).Copies == onPeer.Count, "member 1's store to copy its specs to member 0 again");
+        foreach (var (name, pid) in onPeer)
+        {
+            Assert.Equal(pid, await processes.WhereIsName(name)); // the registry's snapshot kept every name
+        }
+    }
+}
