@@ -25,7 +25,10 @@ namespace Sworm.Registry;
 /// asker's member has the delta, spec included, before its caller sees <c>RegisterName</c> return, and a crash of this
 /// member after that loses nothing. Such a publication is answered as its delta leaves, and a delta whose every
 /// publication is answered that way is sent without asking for an acknowledgement: a remote message less per new
-/// name (measured with <c>bench -- newname</c>: docs/performance.md).
+/// name (measured with <c>bench -- newname</c>: docs/performance.md). Order does not cover a delta that goes missing
+/// while the answer gets through (a batch lost with a connection that broke after the write, a message that could not
+/// be read): then the caller's own spec, handed to this member's registry with the answer's read-your-writes
+/// (<see cref="ApplyEarly"/>), is kept as the copy before <c>RegisterName</c> returns.
 /// </summary>
 internal sealed partial class RegistryActor
 {
@@ -165,19 +168,16 @@ internal sealed partial class RegistryActor
     }
 
     /// <summary>
-    /// Deltas of <paramref name="source"/> went missing here: the spec copies they carried may be missing from this
-    /// member's store too (the asker's member of a registration holds its copy unacknowledged), so its store copies
-    /// what it hosts here again (<see cref="RecopySpecs"/>).
+    /// A registration this member asked of <see cref="ApplyEarly.Source"/> was answered, and the delta that carried its
+    /// spec's copy, sent before the answer, has not been applied: it went missing (a batch lost with a connection that
+    /// broke after the write, or a message that could not be read) or waits behind a snapshot. The caller's own spec
+    /// is kept as that copy, before <c>RegisterName</c> returns (keeping it twice is harmless).
     /// </summary>
-    private void AskForSpecsAgain(IContext context, string source)
+    private void KeepCopyOfMissingDelta(IContext context, ApplyEarly early)
     {
-        foreach (var peer in _peers)
+        if (early.Spec is { } spec && early.Source != _outbox.Source && IsPeer(early.Source) && _replica.AppliedSequence(early.Source) < early.Sequence)
         {
-            if (peer.Id == source)
-            {
-                context.Send(PID.FromAddress(peer.Address, _settings.SpecStoreName), new RecopySpecs(_outbox.Source));
-                return;
-            }
+            context.Send(SpecStore(context), new ReplicatedSpecs(early.Source, [new CarriedSpec(early.Change.Key, spec)], null, early.Sequence));
         }
     }
 

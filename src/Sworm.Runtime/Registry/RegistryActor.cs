@@ -120,7 +120,6 @@ internal sealed partial class RegistryActor : IActor
                 if (_inbox.Receive(delta))
                 {
                     RequestSnapshot(context, delta.Source);
-                    AskForSpecsAgain(context, delta.Source);
                 }
 
                 break;
@@ -132,7 +131,6 @@ internal sealed partial class RegistryActor : IActor
                 {
                     _inbox.NeedSnapshot(head.Source);
                     RequestSnapshot(context, head.Source);
-                    AskForSpecsAgain(context, head.Source);
                 }
 
                 break;
@@ -147,6 +145,7 @@ internal sealed partial class RegistryActor : IActor
 
                 break;
             case ApplyEarly early:
+                KeepCopyOfMissingDelta(context, early);
                 _replica.ApplyEarly(early.Source, early.Sequence, early.Change);
                 context.Respond(early);
                 break;

@@ -73,12 +73,16 @@ internal sealed class RegistryClient(SwormSettings settings, RegistryReplica rep
     public Task<GroupChanged> ChangeGroup(ISenderContext context, string group, PID pid, bool join, CancellationToken cancellationToken) =>
         context.RequestAsync<GroupChanged>(At(pid.Address), new ChangeGroup(group, pid, join), cancellationToken);
 
-    /// <summary>Read-your-writes: applies here a name or group change that an answer reported, before its delta arrives.</summary>
-    public async Task ApplyEarly(ISenderContext context, string? source, long sequence, RegistryChangeKind kind, string key, PID pid)
+    /// <summary>
+    /// Read-your-writes: applies here a name or group change that an answer reported, before its delta arrives. With
+    /// <paramref name="spec"/> (a supervised worker this member's caller registered on another member, whose copy rode
+    /// with the delta), this member keeps the copy if the delta is still missing by then.
+    /// </summary>
+    public async Task ApplyEarly(ISenderContext context, string? source, long sequence, RegistryChangeKind kind, string key, PID pid, WorkerSpec? spec = null)
     {
         if (source is not null && Replica.AppliedSequence(source) < sequence)
         {
-            var early = new ApplyEarly(source, sequence, new RegistryChange(kind, key, pid));
+            var early = new ApplyEarly(source, sequence, new RegistryChange(kind, key, pid), spec);
             await context.RequestAsync<ApplyEarly>(Local, early, settings.RequestDeadline()).ConfigureAwait(false);
         }
     }

@@ -36,13 +36,6 @@ internal sealed record ReplicatedSpecs(string Host, CarriedSpec[] Specs, PID? Ac
 internal sealed record SpecsAcknowledged(long Sequence, string Holder);
 
 /// <summary>
-/// From a member's registry to a peer's spec store: a delta of the peer's went missing here (a gap in its sequence, or
-/// its head beyond what was applied: a batch lost when a connection broke), and with it maybe spec copies, which the
-/// snapshot that repairs the registry does not carry. The store copies the specs it hosts to <paramref name="Holder"/> again.
-/// </summary>
-internal sealed record RecopySpecs(string Holder);
-
-/// <summary>
 /// From a supervised worker's delegate, its parent, which Proto always tells: the worker stopped. The registry does not
 /// watch supervised workers, because a watch gives every worker Proto's per-actor extras (watcher set, cancellation
 /// source, restart statistics: about 0.35 KB per name, measured with <c>dotnet-gcdump</c>).
@@ -145,8 +138,12 @@ internal sealed record RegistrySnapshotRequest;
 /// <summary>Everything a member is the source of, as of <paramref name="Sequence"/>.</summary>
 internal sealed record RegistrySnapshot(string Source, long Sequence, RegistryChange[] Entries);
 
-/// <summary>Apply a change the caller learnt from an answer (read-your-writes) before its delta arrives.</summary>
-internal sealed record ApplyEarly(string Source, long Sequence, RegistryChange Change);
+/// <summary>
+/// Apply a change the caller learnt from an answer (read-your-writes) before its delta arrives. <paramref name="Spec"/>:
+/// the spec of the supervised worker the caller registered, whose copy rode with that delta; kept here if the delta is
+/// still missing when this arrives (see <c>RegistryActor.SpecCopies.cs</c>).
+/// </summary>
+internal sealed record ApplyEarly(string Source, long Sequence, RegistryChange Change, WorkerSpec? Spec = null);
 
 /// <summary>Answered with <see cref="RegistrySynced"/> once this member holds every peer's part (a joiner waits for it).</summary>
 internal sealed record AwaitRegistrySynced;

@@ -46,7 +46,9 @@ public sealed partial class SwormClient
 
         if (reply.Outcome == DelegateOutcome.Started)
         {
-            await _runtime.Registry.ApplyEarly(Root, reply.Source, reply.Sequence, RegistryChangeKind.NameAdded, name, reply.Pid!).ConfigureAwait(false);
+            // The spec goes along when copies ride with deltas: if the delta that carried it is missing here, this member keeps the copy.
+            var copy = _runtime.Specs.CarriesCopies ? spec : null;
+            await _runtime.Registry.ApplyEarly(Root, reply.Source, reply.Sequence, RegistryChangeKind.NameAdded, name, reply.Pid!, copy).ConfigureAwait(false);
         }
 
         return Registered(name, reply);

@@ -48,33 +48,6 @@ internal sealed partial class SpecStoreActor
     }
 
     /// <summary>
-    /// <paramref name="holder"/>'s registry missed deltas of this member's, and with them maybe copies: the specs hosted
-    /// here that it should hold go to it again (not acknowledged: a live holder, as after a topology change).
-    /// </summary>
-    private void RecopyTo(IContext context, string holder)
-    {
-        if (!_live.Contains(holder) || topology.AddressOf(holder) is not { } address)
-        {
-            return;
-        }
-
-        var self = topology.SelfId;
-        var entries = new List<SpecEntry>();
-        foreach (var (name, spec) in OwnSpecs())
-        {
-            if (replicator.Holders(name, _live, self).Contains(holder))
-            {
-                entries.Add(new SpecEntry(name, spec));
-            }
-        }
-
-        foreach (var chunk in entries.Chunk(HandOverBatchSize))
-        {
-            context.Send(replicator.StoreAt(address), new StoreSpecBatch(chunk, self));
-        }
-    }
-
-    /// <summary>
     /// The name is gone for good. A copy from a member that has left (awaiting or under restore) goes too, or a restore
     /// would bring the unregistered name back.
     /// </summary>

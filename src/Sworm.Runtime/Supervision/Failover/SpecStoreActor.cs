@@ -21,8 +21,9 @@ namespace Sworm.Supervision.Failover;
 ///    <see cref="SpecReplicator"/>) and waits for one acknowledgement before it answers <c>Started</c>. With copies on
 ///    every member (the default) the spec rides with the registry delta that publishes the name, and each store
 ///    acknowledges a whole delta (<c>SpecStoreActor.Replicated.cs</c>), unless the registration was asked from a peer,
-///    whose member gets the delta before the answer (<c>Registry/RegistryActor.SpecCopies.cs</c>); a peer whose registry
-///    missed deltas gets this store's hosted specs again (<see cref="RecopySpecs"/>). Otherwise the delegate copies it directly.
+///    whose member gets the delta before the answer (<c>Registry/RegistryActor.SpecCopies.cs</c>), or, if that delta went
+///    missing, keeps the copy its caller hands to its registry with the answer's read-your-writes (<c>ApplyEarly</c>).
+///    Otherwise the delegate copies it directly.
 ///    The store also remembers the specs hosted on its own member and copies them to the new holders when a holder
 ///    leaves or a member joins (one crash at a time never leaves a spec uncopied).
 /// 2. Hand-over. A member leaving gracefully hands every spec it hosts to every other member, acknowledged, before
@@ -97,9 +98,6 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
                 break;
             case ReplicatedSpecs replicated:
                 OnReplicated(context, replicated);
-                break;
-            case RecopySpecs recopy:
-                RecopyTo(context, recopy.Holder);
                 break;
             case DropSpec drop:
                 Drop(context, drop.Name, drop.Host);
