@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Proto;
-using Sworm.Configuration;
 using Sworm.Diagnostics;
 using Sworm.Registry;
-using Sworm.Workers;
 
 namespace Sworm.Supervision;
 
@@ -161,15 +159,13 @@ internal sealed partial class NameDelegate
     }
 
     /// <summary>
-    /// Publishes this name's worker <paramref name="pid"/> in the registry, awaited in the host's turn (<see cref="TurnSignal{T}"/>).
-    /// With <paramref name="spec"/> the answer waits for a peer's copy, which the registry gives up on after a request
-    /// timeout: so the wait is bounded by two.
+    /// Publishes this name's worker <paramref name="pid"/> in the registry, awaited in the host's turn (<see cref="TurnSignal{T}"/>),
+    /// its spec already copied (a publication that carries the copies is sent by the worker's shell: <see cref="WorkerStart"/>).
     /// </summary>
-    private TurnSignal<Published> Publish(IContext context, PID pid, bool arriving = false, WorkerSpec? spec = null)
+    private TurnSignal<Published> Publish(IContext context, PID pid, bool arriving)
     {
-        var deadline = spec is null ? Settings.RequestDeadline() : SharedDeadlines.After(Settings.RequestTimeout * 2);
-        var reply = new TurnSignal<Published>(context, deadline, "Publishing '{0}' in sworm '{1}'", _name, Settings.Name);
-        Registry.Publish(context, _name, pid, reply, arriving, spec);
+        var reply = new TurnSignal<Published>(context, Settings.RequestDeadline(), "Publishing '{0}' in sworm '{1}'", _name, Settings.Name);
+        Registry.Publish(context, _name, pid, reply, arriving);
         return reply;
     }
 }

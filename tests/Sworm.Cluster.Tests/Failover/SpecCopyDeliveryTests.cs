@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Proto;
 using Sworm.Hosting;
 using Sworm.Registry;
+using Sworm.Sworms;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
 using Xunit;
@@ -82,7 +83,7 @@ public sealed class SpecCopyDeliveryTests(ITestOutputHelper output)
     {
         var timeout = TimeSpan.FromSeconds(3);
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>(), c => c.WithRequestTimeout(timeout));
-        var runtimes = cluster.Members.Select(m => m.Services.GetRequiredService<SwormMember>().RuntimeOf(nameof(ClusterProcesses))).ToArray();
+        var runtimes = Runtimes(cluster);
         var hosts = runtimes[0].Hosts;
         string OwnedByMember0(string prefix)
         {
@@ -133,7 +134,7 @@ public sealed class SpecCopyDeliveryTests(ITestOutputHelper output)
     public async Task An_answer_whose_delta_is_missing_leaves_the_copy_with_the_askers_member()
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>());
-        var runtimes = cluster.Members.Select(m => m.Services.GetRequiredService<SwormMember>().RuntimeOf(nameof(ClusterProcesses))).ToArray();
+        var runtimes = Runtimes(cluster);
         var peer = runtimes[1].Topology.SelfId;
         var registry = runtimes[0].Registry;
         var root = cluster[0].System.Root;
@@ -153,4 +154,7 @@ public sealed class SpecCopyDeliveryTests(ITestOutputHelper output)
         Assert.Equal(PlacedWorker.Spec(missing), kept.Spec);
         Assert.DoesNotContain(copies, c => c.Name == arrived);
     }
+
+    private static SwormRuntime[] Runtimes(TestCluster cluster) =>
+        cluster.Members.Select(m => m.Services.GetRequiredService<SwormMember>().RuntimeOf(nameof(ClusterProcesses))).ToArray();
 }
