@@ -72,18 +72,23 @@ if (options.Command == "newname")
     Console.WriteLine($"warmed up: process {Environment.ProcessId} (attach a profiler now)");
     for (var round = 0; round < options.Runs; round++)
     {
-        // CPU time per name too: less swayed than a rate by what else runs on this shared machine.
+        // CPU time and thread-pool work items (actor turns, remote reads and writes, continuations) per name too: less
+        // swayed than a rate by what else runs on this shared machine.
         var a0 = GC.GetTotalAllocatedBytes(true);
         var c0 = Environment.CpuUsage.TotalTime;
+        var w0 = ThreadPool.CompletedWorkItemCount;
         var rawRate = options.Only == "sworm" ? double.NaN : await Measure.Throughput(options.Names, BenchOptions.InFlight, i => raw.NewName(i % 2, $"r{round}-{i}"));
         var a1 = GC.GetTotalAllocatedBytes(true);
         var c1 = Environment.CpuUsage.TotalTime;
+        var w1 = ThreadPool.CompletedWorkItemCount;
         var swormRate = options.Only == "raw" ? double.NaN : await Measure.Throughput(options.Names, BenchOptions.InFlight, i => sworm.NewName(i % 2, $"s{round}-{i}"));
         var a2 = GC.GetTotalAllocatedBytes(true);
         var c2 = Environment.CpuUsage.TotalTime;
+        var w2 = ThreadPool.CompletedWorkItemCount;
         double PerName(TimeSpan cpu) => cpu.TotalMicroseconds / options.Names;
         Console.WriteLine($"per new name: allocated raw {(a1 - a0) / (double)options.Names / 1024:0.00} KB, Sworm {(a2 - a1) / (double)options.Names / 1024:0.00} KB; "
-            + $"CPU raw {PerName(c1 - c0):0.0} µs, Sworm {PerName(c2 - c1):0.0} µs; gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
+            + $"CPU raw {PerName(c1 - c0):0.0} µs, Sworm {PerName(c2 - c1):0.0} µs; thread-pool work items raw {(w1 - w0) / (double)options.Names:0.0}, "
+            + $"Sworm {(w2 - w1) / (double)options.Names:0.0}; gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
         var registerRate = await Measure.Throughput(options.Names, BenchOptions.InFlight, i => sworm.Register(i % 2, $"g{round}-{i}"));
         Console.WriteLine($"round {round + 1}: new name raw {rawRate:N0}/s, Sworm {swormRate:N0}/s ({swormRate / rawRate:0.00}x); RegisterName alone {registerRate:N0}/s");
     }

@@ -104,7 +104,7 @@ internal static class LoadRun
             Close(Metric.RemoteP50, "sequential request to a name on the other member, p50", "µs", false),
             Close(Metric.RemoteP999, "sequential request to a name on the other member, p99.9", "µs", false),
             Close(Metric.LocalP50, "sequential request to a name on the same member, p50", "µs", false),
-            new(Metric.HeapPerName, "managed heap per name, worker included, all members", "KB", false,
+            new(Metric.HeapPerName, "managed heap per name, worker included, all members (the cluster's growth from empty over all its names, warm-up's included)", "KB", false,
                 Median(raw, Metric.HeapPerName, 1024), Median(sworm, Metric.HeapPerName, 1024)),
             new(Metric.BytesPerRequest, "bytes allocated per request (remote, both ends)", "KB", false,
                 Median(raw, Metric.BytesPerRequest, 1024), Median(sworm, Metric.BytesPerRequest, 1024)),

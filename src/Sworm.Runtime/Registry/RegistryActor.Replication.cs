@@ -6,8 +6,18 @@ namespace Sworm.Registry;
 /// <summary>Replication's sends: deltas to every peer, snapshots asked of new peers, and this member's head (anti-entropy).</summary>
 internal sealed partial class RegistryActor
 {
-    private void Flush(IContext context)
+    /// <summary>
+    /// Sends the pending changes as one delta to every peer, unless the copies of an earlier delta still wait for
+    /// their acknowledgement (<see cref="HoldsFlush"/>); <paramref name="force"/>: send now (a head follows).
+    /// </summary>
+    private void Flush(IContext context, bool force = false)
     {
+        if (!force && HoldsFlush(context))
+        {
+            return;
+        }
+
+        _holdSince = 0;
         if (_outbox.TakeDelta() is not { } delta)
         {
             return;
@@ -78,7 +88,7 @@ internal sealed partial class RegistryActor
     /// <summary>Sends the pending changes, then tells <paramref name="peers"/> how far this member's part goes (<see cref="RegistryHead"/>).</summary>
     private void SendHead(IContext context, IEnumerable<Member> peers)
     {
-        Flush(context);
+        Flush(context, force: true); // the head must not name a sequence that has not left
         var head = new RegistryHead(_outbox.Source, _outbox.LastSequence);
         foreach (var peer in peers)
         {

@@ -34,7 +34,11 @@ internal sealed partial class RegistryActor
 {
     private readonly Queue<AwaitedCopy> _unsentCopies = new();
     private readonly Queue<AwaitedCopy> _sentCopies = new();
+    private static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(2);
     private PID? _specStore;
+    private long _holdSince;
+    private Timer? _holdTimer;
+    private bool _holdTimerArmed;
 
     private void PublishWithSpec(IContext context, PublishWorker publish, WorkerSpec spec)
     {
@@ -181,6 +185,57 @@ internal sealed partial class RegistryActor
         }
     }
 
+    /// <summary>
+    /// Acknowledgement-clocked batching (group commit; TCP's Nagle rule): while publications of a sent delta wait for
+    /// a peer's acknowledgement, the next changes gather into one delta that leaves when that acknowledgement comes,
+    /// instead of one delta (and one acknowledgement) per turn of this mailbox. Under load a delta carries the
+    /// registrations of a round trip (measured: 14 new names per delta at 64 in flight, against 2.7); an idle registry
+    /// waits for nothing and sends at once. An acknowledgement that takes longer than <see cref="MaxHold"/> holds
+    /// nothing back any more (a timer wakes this actor then; the resync tick and a topology change send anyway).
+    /// </summary>
+    private bool HoldsFlush(IContext context)
+    {
+        if (_sentCopies.Count == 0 || !_outbox.HasPending)
+        {
+            _holdSince = 0;
+            return false;
+        }
+
+        if (_holdSince == 0)
+        {
+            _holdSince = Stopwatch.GetTimestamp();
+            ArmHoldTimer(context);
+            return true;
+        }
+
+        if (Stopwatch.GetElapsedTime(_holdSince) < MaxHold)
+        {
+            ArmHoldTimer(context);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>One timer per registry, rearmed (not allocated) per hold; it only sends <see cref="HoldExpired"/>.</summary>
+    private void ArmHoldTimer(IContext context)
+    {
+        if (_holdTimerArmed)
+        {
+            return;
+        }
+
+        _holdTimerArmed = true;
+        if (_holdTimer is null)
+        {
+            var self = context.Self;
+            var system = context.System;
+            _holdTimer = new Timer(_ => system.Root.Send(self, HoldExpired.Instance));
+        }
+
+        _holdTimer.Change(MaxHold, Timeout.InfiniteTimeSpan);
+    }
+
     private PID SpecStore(IContext context) => _specStore ??= new PID(context.System.Address, _settings.SpecStoreName);
 
     /// <summary>
@@ -188,6 +243,11 @@ internal sealed partial class RegistryActor
     /// member its registration came from; <paramref name="SentTo"/>: the peers its delta went to. A struct: one per new name.
     /// </summary>
     private readonly record struct AwaitedCopy(long Sequence, Answer<Published> ReplyTo, Published Reply, long PublishedAt, string? Asker, Member[]? SentTo = null);
+
+    private sealed record HoldExpired
+    {
+        public static readonly HoldExpired Instance = new();
+    }
 
     private static partial class Log
     {

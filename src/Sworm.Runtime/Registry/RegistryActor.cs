@@ -163,6 +163,9 @@ internal sealed partial class RegistryActor : IActor
                 }
 
                 break;
+            case HoldExpired:
+                _holdTimerArmed = false; // ScheduleFlush below sends what the hold kept back, or arms it again for a later hold
+                break;
             case FlushPending:
                 _flushScheduled = false;
                 Flush(context);
@@ -180,6 +183,7 @@ internal sealed partial class RegistryActor : IActor
                 break;
             case Stopping:
                 _topologySubscription?.Unsubscribe();
+                _holdTimer?.Dispose();
                 _resyncTimer?.Cancel();
                 AnswerAllCopies(context);
                 break;
@@ -266,11 +270,12 @@ internal sealed partial class RegistryActor : IActor
 
     /// <summary>
     /// Changes go out once the messages already in the mailbox are handled, so a burst of registrations
-    /// travels as one delta per peer instead of one per name, and an idle registry still sends at once.
+    /// travels as one delta per peer instead of one per name, and an idle registry still sends at once; while a sent
+    /// delta's copies await their acknowledgement they wait for it (<see cref="HoldsFlush"/>), which then sends them.
     /// </summary>
     private void ScheduleFlush(IContext context)
     {
-        if (_outbox.HasPending && !_flushScheduled)
+        if (_outbox.HasPending && !_flushScheduled && !HoldsFlush(context))
         {
             _flushScheduled = true;
             context.Send(context.Self, FlushPending.Instance);
