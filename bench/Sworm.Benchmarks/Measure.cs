@@ -49,6 +49,29 @@ internal static class Measure
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
+    /// <summary>
+    /// <see cref="SettledHeap"/> once it has not fallen for 7 s (at most 30 s): a cluster just stopped is let go in
+    /// steps, the last when its requests still in flight have timed out (5 s; Hosting/ProtoSharedFutures.cs), and a
+    /// baseline taken before would count its names as those of the cluster measured next.
+    /// </summary>
+    public static long QuietHeap()
+    {
+        var clock = Stopwatch.StartNew();
+        var low = SettledHeap();
+        var lowAt = clock.Elapsed;
+        while (clock.Elapsed - lowAt < TimeSpan.FromSeconds(7) && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(500);
+            var heap = SettledHeap();
+            if (heap < low - 256 * 1024)
+            {
+                (low, lowAt) = (heap, clock.Elapsed);
+            }
+        }
+
+        return low;
+    }
+
     public static double Percentile(IReadOnlyCollection<double> samples, double p)
     {
         var sorted = samples.Order().ToArray();

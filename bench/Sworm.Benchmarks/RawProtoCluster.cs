@@ -50,6 +50,14 @@ internal sealed class RawProtoCluster : IAsyncDisposable
         return cluster;
     }
 
-    public async ValueTask DisposeAsync() =>
+    public async ValueTask DisposeAsync()
+    {
         await Task.WhenAll(Members.Select(m => m.Cluster().ShutdownAsync(graceful: true)));
+        foreach (var member in Members)
+        {
+            // As Sworm does for its members: raw Proto would keep a stopped cluster in memory for good, and the heap
+            // per name of the next run would count it whenever a pool thread that held it retires.
+            Sworm.Hosting.ProtoSharedFutures.Release(member, TimeSpan.FromSeconds(5));
+        }
+    }
 }

@@ -86,6 +86,15 @@ public sealed partial class ArchitectureTests
         Assert.True(offenders.Length == 0, "Use the member's ILoggerFactory instead of Proto's static logger: " + string.Join(", ", offenders));
     }
 
+    [Fact]
+    public void Every_repeating_tick_ends_with_its_actor_system()
+    {
+        // Proto's SendRepeatedly outlives the system's shutdown and keeps a stopped member in memory (Lifecycle/SystemTimers.cs).
+        var offenders = Sources().Where(s => File.ReadAllText(s.Path).Contains("Scheduler().SendRepeatedly", StringComparison.Ordinal))
+            .Select(s => Path.GetRelativePath(Runtime, s.Path)).Where(p => p != Path.Combine("Lifecycle", "SystemTimers.cs")).ToArray();
+        Assert.True(offenders.Length == 0, "Use SystemTimers.SendRepeatedly instead of context.Scheduler().SendRepeatedly: " + string.Join(", ", offenders));
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

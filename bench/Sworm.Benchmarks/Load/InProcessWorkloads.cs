@@ -24,7 +24,7 @@ internal static class InProcessWorkloads
         // Heap per name counts every name this cluster holds, from empty: a window of some of them would charge a
         // per-name table's doubling (the new array, for all names before) to the names that happened to cross it
         // (measured: 1.7 KB in most windows of 10,000 Sworm names, 2.3 and 3.0 KB in the two that crossed).
-        var heapEmpty = Measure.SettledHeap();
+        var heapEmpty = Measure.QuietHeap();
         var (warm, warmed) = await WarmUp(side, options, prefix);
         await Measure.Throughput(warm * 2, InFlight, i => side.Request(i % size, $"{prefix}-w0-{i % warm}"));
 

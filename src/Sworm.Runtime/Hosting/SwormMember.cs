@@ -162,7 +162,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
 
     /// <summary>
     /// Stops every sworm's delegates and workers (their name hosts), announces the leave to the peers, then Proto's shutdown, graceful in every case
-    /// (a non-graceful one leaves Proto's own actors running in memory).
+    /// (a non-graceful one leaves Proto's own actors running in memory), and lets the stopped system be collected.
     /// </summary>
     private async Task ShutdownQuietly()
     {
@@ -180,6 +180,10 @@ internal sealed partial class SwormMember : IAsyncDisposable
         catch (Exception e)
         {
             Log.ShutdownFailed(_logger, e);
+        }
+        finally
+        {
+            ProtoSharedFutures.Release(System, Options.RequestTimeout); // or this incarnation stays in memory for good (see there)
         }
     }
 }

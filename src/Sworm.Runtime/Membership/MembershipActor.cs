@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
-using Proto.Timers;
 using Sworm.Diagnostics;
+using Sworm.Lifecycle;
 
 namespace Sworm.Membership;
 
@@ -36,7 +36,7 @@ internal sealed partial class MembershipActor(
             case Started:
                 ProcessStallMonitor.EnsureStarted();
                 _stallMark = ProcessStallMonitor.StalledTicks;
-                _ticks = context.Scheduler().SendRepeatedly(options.FailureDetection.GossipInterval, context.Self, GossipTick.Instance);
+                _ticks = SystemTimers.SendRepeatedly(context, options.FailureDetection.GossipInterval, GossipTick.Instance);
                 break;
             case Stopping:
                 _ticks?.Cancel();

@@ -1,8 +1,8 @@
 using Proto;
 using Proto.Cluster;
-using Proto.Timers;
 using Sworm.Configuration;
 using Sworm.Diagnostics;
+using Sworm.Lifecycle;
 using Sworm.Membership;
 using Sworm.Workers;
 
@@ -53,7 +53,7 @@ internal sealed partial class RegistryActor : IActor
         {
             case Started:
                 _topologySubscription = _topology.Subscribe(context.Self);
-                _resyncTimer = context.Scheduler().SendRepeatedly(ResyncInterval, context.Self, ResyncTick.Instance);
+                _resyncTimer = SystemTimers.SendRepeatedly(context, ResyncInterval, ResyncTick.Instance);
                 OnTopologyMembers(context, _topology.Members(), joined: null);
                 break;
             case PublishWorker publish:

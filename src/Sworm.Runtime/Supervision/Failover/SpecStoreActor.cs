@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
 using Proto.Cluster;
-using Proto.Timers;
 using Sworm.Configuration;
+using Sworm.Lifecycle;
 using Sworm.Membership;
 using Sworm.Registry;
 using Sworm.Serialization;
@@ -71,7 +71,7 @@ internal sealed partial class SpecStoreActor(SwormSettings settings, SpecReplica
                 _live = topology.MemberIds();
                 _restorer = context.Spawn(Props.FromProducer(() => new RestoreWorkerActor(settings, topology, replica, hosts, logger)));
                 _topologySubscription = topology.Subscribe(context.Self);
-                _sweepTimer = context.Scheduler().SendRepeatedly(SweepInterval, context.Self, SweepTick.Instance);
+                _sweepTimer = SystemTimers.SendRepeatedly(context, SweepInterval, SweepTick.Instance);
                 break;
             case StoreSpec store:
                 Keep(context, new SpecCopy(store.Name, store.Spec, _hosts.Share(store.Host)));

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Proto;
-using Proto.Timers;
 using Sworm.Configuration;
 using Sworm.Diagnostics;
+using Sworm.Lifecycle;
 
 namespace Sworm.Supervision.Handoff;
 
@@ -30,7 +30,7 @@ internal sealed partial class HandoffStoreActor(SwormSettings settings, Handoffs
         switch (context.Message)
         {
             case Started:
-                _sweep = context.Scheduler().SendRepeatedly(settings.RequestTimeout, context.Self, SweepTick.Instance);
+                _sweep = SystemTimers.SendRepeatedly(context, settings.RequestTimeout, SweepTick.Instance);
                 break;
             case StoreHandoff store when handoffs.IsSelfLeaving:
                 // This member leaves too: a successor placed here would have to move again, or be lost if it came late.
