@@ -51,7 +51,7 @@ internal static class Measure
 
     /// <summary>
     /// <see cref="SettledHeap"/> once it has not fallen for 7 s (at most 30 s): a cluster just stopped is let go in
-    /// steps, the last when its requests still in flight have timed out (5 s; Hosting/ProtoSharedFutures.cs), and a
+    /// steps, the last when its requests still in flight have ended (Hosting/ProtoSharedFutures.cs), and a
     /// baseline taken before would count its names as those of the cluster measured next.
     /// </summary>
     public static long QuietHeap()

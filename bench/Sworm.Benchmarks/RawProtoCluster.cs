@@ -57,7 +57,7 @@ internal sealed class RawProtoCluster : IAsyncDisposable
         {
             // As Sworm does for its members: raw Proto would keep a stopped cluster in memory for good, and the heap
             // per name of the next run would count it whenever a pool thread that held it retires.
-            Sworm.Hosting.ProtoSharedFutures.Release(member, TimeSpan.FromSeconds(5));
+            Sworm.Hosting.ProtoSharedFutures.Release(member);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Proto;
+using Proto.Future;
 
 namespace Sworm.Hosting;
 
@@ -17,14 +18,19 @@ internal static class ProtoSharedFutures
 {
     private const BindingFlags Private = BindingFlags.Instance | BindingFlags.NonPublic;
 
+    /// <summary>How often, and how long at most, a stopped system's requests still in flight are waited for.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(10);
+
     /// <summary>
-    /// Empties the pool now, and once more after <paramref name="requestTimeout"/> (a request still in flight at
-    /// shutdown gives its slot back when it is answered or times out); false when this Proto version does not look as
+    /// Empties the pool now and, while requests made before the shutdown are still in flight (each gives its slot back
+    /// when it is answered, times out or is cancelled), once more after the last has ended (polled every second, for
+    /// at most 10 minutes: a request without a deadline may never end). False when this Proto version does not look as
     /// expected (then nothing is changed).
     /// </summary>
-    public static bool Release(ActorSystem system, TimeSpan requestTimeout)
+    public static bool Release(ActorSystem system)
     {
-        if (typeof(ActorSystem).GetProperty("DeferredFuture", Private)?.GetValue(system) is not Lazy<Proto.Future.FutureFactory> deferred)
+        if (typeof(ActorSystem).GetProperty("DeferredFuture", Private)?.GetValue(system) is not Lazy<FutureFactory> deferred)
         {
             return false;
         }
@@ -35,15 +41,37 @@ internal static class ProtoSharedFutures
         }
 
         var factory = deferred.Value;
-        var process = factory.GetType().GetField("_sharedFutureProcess", Private)?.GetValue(factory);
-        var bag = process?.GetType().GetField("_futures", Private)?.GetValue(process);
-        if (bag?.GetType().GetMethod("Clear", Type.EmptyTypes) is not { } clear)
+        if (factory.GetType().GetField("_sharedFutureProcess", Private) is not { } field)
+        {
+            return false;
+        }
+
+        if (field.GetValue(factory) is not SharedFutureProcess process)
+        {
+            return true; // shared futures turned off: nothing is pooled
+        }
+
+        if (process.GetType().GetField("_futures", Private)?.GetValue(process) is not { } bag
+            || bag.GetType().GetMethod("Clear", Type.EmptyTypes) is not { } clear)
         {
             return false;
         }
 
         clear.Invoke(bag, null);
-        _ = Task.Delay(requestTimeout + TimeSpan.FromSeconds(1)).ContinueWith(_ => clear.Invoke(bag, null), TaskScheduler.Default);
+        if (process.RequestsInFlight > 0)
+        {
+            _ = Task.Run(async () =>
+            {
+                var deadline = DateTime.UtcNow + MaxWait;
+                while (process.RequestsInFlight > 0 && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(Poll).ConfigureAwait(false);
+                }
+
+                clear.Invoke(bag, null);
+            });
+        }
+
         return true;
     }
 }

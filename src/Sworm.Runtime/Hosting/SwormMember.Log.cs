@@ -25,6 +25,9 @@ internal sealed partial class SwormMember
         [LoggerMessage(EventId = SwormEventIds.Hosting + 7, Level = LogLevel.Error, Message = "Sworm member {Address} could not rejoin the cluster (attempt {Attempt}); trying again")]
         public static partial void RejoinFailed(ILogger logger, string address, int attempt, Exception exception);
 
+        [LoggerMessage(EventId = SwormEventIds.Hosting + 8, Level = LogLevel.Warning, Message = "Sworm member {Address} stopped, but its actor system stays in memory: this Proto version's shared futures do not look like 1.8.0's (see Hosting/ProtoSharedFutures.cs)")]
+        public static partial void SharedFuturesKept(ILogger logger, string address);
+
         [LoggerMessage(EventId = SwormEventIds.Hosting + 4, Level = LogLevel.Error, Message = "Leave step '{Step}' failed; the leave goes on")]
         public static partial void LeaveStepFailed(ILogger logger, string step, Exception exception);
     }

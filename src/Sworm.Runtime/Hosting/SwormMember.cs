@@ -160,6 +160,21 @@ internal sealed partial class SwormMember : IAsyncDisposable
         }
     }
 
+    private void ReleaseSharedFutures()
+    {
+        try
+        {
+            if (!ProtoSharedFutures.Release(System))
+            {
+                Log.SharedFuturesKept(_logger, System.Address);
+            }
+        }
+        catch (Exception e)
+        {
+            Log.ShutdownFailed(_logger, e);
+        }
+    }
+
     /// <summary>
     /// Stops every sworm's delegates and workers (their name hosts), announces the leave to the peers, then Proto's shutdown, graceful in every case
     /// (a non-graceful one leaves Proto's own actors running in memory), and lets the stopped system be collected.
@@ -183,7 +198,7 @@ internal sealed partial class SwormMember : IAsyncDisposable
         }
         finally
         {
-            ProtoSharedFutures.Release(System, Options.RequestTimeout); // or this incarnation stays in memory for good (see there)
+            ReleaseSharedFutures(); // or this incarnation stays in memory for good (see ProtoSharedFutures)
         }
     }
 }

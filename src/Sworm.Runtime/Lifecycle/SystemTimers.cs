@@ -18,7 +18,9 @@ internal static class SystemTimers
     public static CancellationTokenSource SendRepeatedly(IContext context, TimeSpan interval, object message)
     {
         var timer = context.Scheduler().SendRepeatedly(interval, context.Self, message);
-        context.System.Shutdown.Register(static state => Cancel((CancellationTokenSource)state!), timer);
+        var onShutdown = context.System.Shutdown.UnsafeRegister(static state => Cancel((CancellationTokenSource)state!), timer);
+        // Cancelled by its actor first: the system's token lets go of it (an actor that restarts starts a new one).
+        timer.Token.UnsafeRegister(static state => ((CancellationTokenRegistration)state!).Dispose(), onShutdown);
         return timer;
     }
 

@@ -117,14 +117,23 @@ public sealed class SpecCopyDeliveryTests(ITestOutputHelper output)
         Assert.NotSame(onHost, await Task.WhenAny(onHost, Task.Delay(timeout / 2)));
 
         // The copy waiting for that acknowledgement holds the next delta back only for a moment (deltas gather while
-        // an acknowledgement is awaited, for at most 2 ms), not until the registry gives up on it, nor until its
-        // once-a-second resync tick.
-        var whileWaiting = OwnedByMember0("asked-by-peer-while-a-copy-waits");
-        clock.Restart();
-        Assert.Equal(RegisterStatus.Started, (await cluster[1].Sworm<ClusterProcesses>().RegisterName(whileWaiting, PlacedWorker.Spec(whileWaiting))).Status);
-        var heldTook = clock.Elapsed;
-        Assert.True(heldTook < TimeSpan.FromMilliseconds(500), $"asked from the peer while a copy waited, the registration took {heldTook}");
-        output.WriteLine($"asked from the peer: {peerTook.TotalMilliseconds:0} ms, then {heldTook.TotalMilliseconds:0} ms while a copy waited; "
+        // an acknowledgement is awaited, for about 2 ms), not until the registry gives up on it, nor until its
+        // once-a-second resync tick. Measured: 3-8 ms each, one in ~300 slower (a stall of this shared machine). Of
+        // nine, seven must come under 250 ms: sent only by the tick, each would a quarter of the time, and seven of
+        // nine about once in a thousand runs.
+        var held = new List<double>();
+        for (var i = 0; i < 9; i++)
+        {
+            var whileWaiting = OwnedByMember0($"asked-by-peer-while-a-copy-waits-{i}");
+            clock.Restart();
+            Assert.Equal(RegisterStatus.Started, (await cluster[1].Sworm<ClusterProcesses>().RegisterName(whileWaiting, PlacedWorker.Spec(whileWaiting))).Status);
+            held.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        Assert.True(held.Count(ms => ms < 250) >= 7,
+            $"asked from the peer while a copy waited, the registrations took {string.Join(" / ", held.Select(h => h.ToString("0")))} ms");
+
+        output.WriteLine($"asked from the peer: {peerTook.TotalMilliseconds:0} ms, then {string.Join(" / ", held.Select(h => h.ToString("0")))} ms while a copy waited; "
                          + $"asked on the host: no answer within {timeout / 2}");
         try
         {
