@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Sworm.Diagnostics;
+using Sworm.Cluster.Tests.Infrastructure;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
 using Xunit;
@@ -18,8 +18,7 @@ public sealed class HandoffMetricsTests
         var via = Client(cluster[0], "HandoffProcesses");
         var replying = await CountersOn(via, leaving, 12, "reply");
         var ignoring = await CountersOn(via, leaving, 5, "ignore", first: 50_000);
-        var meter = leaving.Services.GetRequiredService<SwormDiagnostics>().Instruments.Meter;
-        using var metrics = new MetricsReader(i => ReferenceEquals(i.Meter, meter));
+        using var metrics = MemberMetrics.Of(leaving);
         var monitor = leaving.Services.GetRequiredService<ISwormMonitor>();
 
         await cluster.StopMember(leaving);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Proto;
-using Sworm.Diagnostics;
+using Sworm.Cluster.Tests.Infrastructure;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
 using Xunit;
@@ -17,8 +17,8 @@ public sealed class MetricsAcrossMembersTests
     public async Task A_change_replicated_to_another_member_records_its_delay_there()
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>());
-        using var first = Reader(cluster[0]);
-        using var second = Reader(cluster[1]);
+        using var first = MemberMetrics.Of(cluster[0]);
+        using var second = MemberMetrics.Of(cluster[1]);
         var name = "replicated-" + Guid.NewGuid().ToString("N")[..10];
         var pid = (await cluster[0].Sworm<ClusterProcesses>().RegisterName(name, PlacedWorker.Spec(name))).Pid;
 
@@ -32,7 +32,7 @@ public sealed class MetricsAcrossMembersTests
     public async Task Killing_a_member_counts_one_failover_per_lost_name_across_the_survivors()
     {
         await using var cluster = await TestCluster.Start(2, s => s.AddSworm<ClusterProcesses>().AddSworm<TemporaryClusterProcesses>());
-        var readers = cluster.Members.Select(Reader).ToArray();
+        var readers = cluster.Members.Select(MemberMetrics.Of).ToArray();
         try
         {
             await using var victim = await MemberProcess.Start(cluster.Name, cluster[0].Address);
@@ -113,12 +113,6 @@ public sealed class MetricsAcrossMembersTests
 
         await Eventually.Until(() => Monitor(cluster[1]).Status().Sworms.Single() is { Members.Count: 2 } s && s.Names == names.Length,
             "member 1's status to show every name on the two members left");
-    }
-
-    private static MetricsReader Reader(TestMember member)
-    {
-        var meter = member.Services.GetRequiredService<SwormDiagnostics>().Instruments.Meter;
-        return new MetricsReader(i => ReferenceEquals(i.Meter, meter));
     }
 
     private static ISwormMonitor Monitor(TestMember member) => member.Services.GetRequiredService<ISwormMonitor>();

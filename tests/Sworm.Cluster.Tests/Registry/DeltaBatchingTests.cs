@@ -1,5 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Sworm.Diagnostics;
+using Sworm.Cluster.Tests.Infrastructure;
 using Sworm.Testing;
 using Sworm.Testing.Fixtures;
 using Xunit;
@@ -23,8 +22,8 @@ public sealed class DeltaBatchingTests(ITestOutputHelper output)
         var processes = cluster[0].Sworm<ClusterProcesses>();
         var warmUp = $"warm-up-{Guid.NewGuid():N}";
         Assert.Equal(RegisterStatus.Started, (await processes.RegisterName(warmUp, PlacedWorker.Spec(warmUp))).Status);
-        using var applied0 = Reader(cluster[0]);
-        using var applied1 = Reader(cluster[1]);
+        using var applied0 = MemberMetrics.Of(cluster[0]);
+        using var applied1 = MemberMetrics.Of(cluster[1]);
 
         var prefix = $"batch-{Guid.NewGuid():N}";
         var next = -1;
@@ -50,10 +49,4 @@ public sealed class DeltaBatchingTests(ITestOutputHelper output)
 
     private static int Deltas(MetricsReader reader) =>
         reader.Values(SwormInstrumentNames.ReplicationDelay, (SwormInstrumentNames.SwormTag, nameof(ClusterProcesses))).Count;
-
-    private static MetricsReader Reader(TestMember member)
-    {
-        var meter = member.Services.GetRequiredService<SwormDiagnostics>().Instruments.Meter;
-        return new MetricsReader(i => ReferenceEquals(i.Meter, meter));
-    }
 }
